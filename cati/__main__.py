@@ -1,0 +1,3 @@
+from cati.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the ``cati`` command line, one module per command group."""

@@ -1,0 +1,1 @@
+"""Placing calls: the Dialer protocol and its simulated, manual and Twilio implementations."""

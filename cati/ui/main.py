@@ -1,0 +1,35 @@
+"""Starting the Qt application."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+
+class PlaceholderWindow(QMainWindow):
+    """Shown until the interviewer console lands: says which database and study would open."""
+
+    def __init__(self, database_url: str | None) -> None:
+        super().__init__()
+        self.setWindowTitle("cati")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        title = QLabel("<h2>cati — telephone NPS/CSI surveys</h2>")
+        where = database_url or "the default SQLite database in your user data folder"
+        info = QLabel(f"The desktop client will open the demo study in {where}.\n"
+                      "Use the command line meanwhile: cati --help")
+        info.setWordWrap(True)
+        for label in (title, info):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+        self.setCentralWidget(body)
+        self.resize(640, 360)
+
+
+def run(database_url: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    window = PlaceholderWindow(database_url)
+    window.show()
+    return int(app.exec())
