@@ -18,7 +18,7 @@ from pathlib import Path
 from cati.errors import CatiError
 
 # Each module registers one command group with ``register(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ("cati.commands.script",)
+COMMAND_MODULES: tuple[str, ...] = ("cati.commands.script", "cati.commands.dialer")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the command ran and found problems (a bad script, rejected rows)
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception:  # noqa: BLE001 - the edge: turn a bug into a message and a log entry
+    except Exception:  # the edge: turn a bug into a message and a log entry
         try:
             log = _internal_error_log()
             with log.open("a", encoding="utf-8") as stream:
