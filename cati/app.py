@@ -1,15 +1,44 @@
 """The composition root: settings -> database -> services -> windows.
 
-Nothing here runs at import time; ``run_desktop_app`` builds the graph explicitly.
+Nothing here runs at import time; ``run_desktop_app`` builds the graph explicitly, and tests
+build the same graph with a temporary database.
 """
 
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cati.db import Engine
+
+
+@dataclass(frozen=True)
+class Application:
+    """What the windows are given: where the data lives and how to reach it."""
+
+    database_label: str  # the URL with any password hidden, for people to read
+    engine: Engine
+
+
+def build_application(database_url: str | None = None) -> Application:
+    """Open (and create or upgrade) the database named by ``--db``, ``CATI_DATABASE_URL`` or
+    the default SQLite file in the user data directory."""
+    from cati.db import create_engine_for, describe_url, upgrade_database
+    from cati.db import database_url as resolve_url
+
+    url = resolve_url(database_url)
+    engine = create_engine_for(url)
+    upgrade_database(engine)
+    return Application(database_label=describe_url(url), engine=engine)
 
 
 def run_desktop_app(database_url: str | None = None) -> int:
     """Start the desktop client (the Qt layer lives in ``cati.ui``)."""
+    application = build_application(database_url)
     from cati.ui.main import run
 
-    return run(database_url=database_url or os.environ.get("CATI_DATABASE_URL"))
+    try:
+        return run(database_label=application.database_label)
+    finally:
+        application.engine.dispose()

@@ -32,8 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Telephone NPS/CSI surveys: scripts, call lists, interviewing, reports. "
         "Without a command, starts the desktop app.",
     )
-    parser.add_argument("--db", metavar="URL", help="database URL (default: CATI_DATABASE_URL "
-                        "or a SQLite file in the user data directory)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (default: CATI_DATABASE_URL "
+        "or a SQLite file in the user data directory)",
+    )
     parser.set_defaults(handler=_run_app)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -76,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             where = "details could not be written to the log"
         logging.getLogger(__name__).debug("internal error", exc_info=True)
-        print(f"cati: internal error ({sys.exc_info()[1].__class__.__name__}); {where}. "
-              "Please report it.", file=sys.stderr)
+        print(
+            f"cati: internal error ({sys.exc_info()[1].__class__.__name__}); {where}. "
+            "Please report it.",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL

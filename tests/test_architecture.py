@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_import_rules_of_the_design_hold() -> None:
     lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert lint_imports, "import-linter is part of the dev dependencies"
-    result = subprocess.run([lint_imports, "--no-cache"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [lint_imports, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "BROKEN" not in result.stdout
 
@@ -26,8 +27,9 @@ def test_a_forbidden_import_would_be_caught(tmp_path: Path) -> None:
     try:
         lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
         assert lint_imports
-        result = subprocess.run([lint_imports, "--no-cache"], cwd=ROOT, capture_output=True,
-                                text=True, timeout=300)
+        result = subprocess.run(
+            [lint_imports, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
     finally:
         offender.unlink()
     assert result.returncode != 0

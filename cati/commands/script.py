@@ -66,8 +66,10 @@ def run_simulate(args: argparse.Namespace) -> int:
     endings = ", ".join(f"{k} {v}" for k, v in sorted(report["endings"].items()))
     print(f"endings: {endings}")
     length = report["path_length"]
-    print(f"questions per interview: min {length['min']}, median {length['median']:g}, "
-          f"mean {length['mean']:.1f}, max {length['max']}")
+    print(
+        f"questions per interview: min {length['min']}, median {length['median']:g}, "
+        f"mean {length['mean']:.1f}, max {length['max']}"
+    )
     if report["never_reached"]:
         print(f"never reached: {', '.join(report['never_reached'])}")
     return EXIT_OK

@@ -11,15 +11,17 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QW
 class PlaceholderWindow(QMainWindow):
     """Shown until the interviewer console lands: says which database and study would open."""
 
-    def __init__(self, database_url: str | None) -> None:
+    def __init__(self, database_label: str) -> None:
         super().__init__()
         self.setWindowTitle("cati")
         body = QWidget()
         layout = QVBoxLayout(body)
         title = QLabel("<h2>cati — telephone NPS/CSI surveys</h2>")
-        where = database_url or "the default SQLite database in your user data folder"
-        info = QLabel(f"The desktop client will open the demo study in {where}.\n"
-                      "Use the command line meanwhile: cati --help")
+        info = QLabel(
+            f"Database: {database_label}\n"
+            "The interviewer console will open the demo study here.\n"
+            "Use the command line meanwhile: cati --help"
+        )
         info.setWordWrap(True)
         for label in (title, info):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -28,8 +30,8 @@ class PlaceholderWindow(QMainWindow):
         self.resize(640, 360)
 
 
-def run(database_url: str | None = None) -> int:
+def run(database_label: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    window = PlaceholderWindow(database_url)
+    window = PlaceholderWindow(database_label)
     window.show()
     return int(app.exec())

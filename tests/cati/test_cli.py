@@ -19,11 +19,16 @@ def test_script_check_prints_ok_for_a_good_script(capsys: pytest.CaptureFixture[
 
 
 def test_script_check_prints_every_problem_with_its_place(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text((DATA / "all_kinds.yaml").read_text(encoding="utf-8")
-                   .replace("show_if: nps <= 6", "show_if: nps <= \"low\"")
-                   .replace("max_choices: 3", "max_choices: 30"), encoding="utf-8")
+    bad.write_text(
+        (DATA / "all_kinds.yaml")
+        .read_text(encoding="utf-8")
+        .replace("show_if: nps <= 6", 'show_if: nps <= "low"')
+        .replace("max_choices: 3", "max_choices: 30"),
+        encoding="utf-8",
+    )
     assert main(["script", "check", str(bad), str(DATA / "all_kinds.yaml")]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{bad}:44:18: cannot compare nps (number) with text using '<='"
@@ -39,19 +44,35 @@ def test_script_check_of_a_missing_file_is_a_message(capsys: pytest.CaptureFixtu
 
 
 def test_script_simulate_reports_reach_endings_and_lengths_as_json(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["script", "simulate", str(DATA / "all_kinds.yaml"), "-n", "300", "--seed", "5",
-                 "--json"]) == 0
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert (
+        main(
+            [
+                "script",
+                "simulate",
+                str(DATA / "all_kinds.yaml"),
+                "-n",
+                "300",
+                "--seed",
+                "5",
+                "--json",
+            ]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     assert report["interviews"] == 300
     assert report["never_reached"] == []
     assert set(report["endings"]) == {"complete", "screened_out", "refused"}
     assert sum(report["endings"].values()) == 300
-    assert report["path_length"]["min"] <= report["path_length"]["median"] \
+    assert (
+        report["path_length"]["min"]
+        <= report["path_length"]["median"]
         <= report["path_length"]["max"]
+    )
     # the same seed gives the same report
-    main(["script", "simulate", str(DATA / "all_kinds.yaml"), "-n", "300", "--seed", "5",
-          "--json"])
+    main(["script", "simulate", str(DATA / "all_kinds.yaml"), "-n", "300", "--seed", "5", "--json"])
     assert json.loads(capsys.readouterr().out) == report
 
 
@@ -62,8 +83,8 @@ def test_script_simulate_prints_a_table(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_an_unexpected_error_is_logged_not_shown_as_a_traceback(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     import cati.commands.script as script_commands

@@ -18,8 +18,13 @@ def all_kinds() -> Script:
 @pytest.fixture
 def state() -> InterviewState:
     return InterviewState(
-        contact={"name": "Анна Смирнова", "company": "ООО «Вектор»", "segment": "lost",
-                 "last_order": "2023-01-15", "revenue": "1 250 000,50"},
+        contact={
+            "name": "Анна Смирнова",
+            "company": "ООО «Вектор»",
+            "segment": "lost",
+            "last_order": "2023-01-15",
+            "revenue": "1 250 000,50",
+        },
         seed=7,
         today=date(2026, 11, 23),
     )

@@ -24,8 +24,9 @@ from surveys.model import CONSENT, INTRO, RECORDING_CONSENT
 OPENING = [(INTRO, Answer()), (CONSENT, Answer(1)), (RECORDING_CONSENT, Answer(1))]
 
 
-def run(script: Script, state: InterviewState, *steps: tuple[str, Answer],
-        lang: str = "ru") -> InterviewState:
+def run(
+    script: Script, state: InterviewState, *steps: tuple[str, Answer], lang: str = "ru"
+) -> InterviewState:
     for question_id, given in steps:
         state = answer(script, state, question_id, given, lang).state
     return state
@@ -37,8 +38,9 @@ def screen(script: Script, state: InterviewState, lang: str = "ru") -> Screen:
     return shown
 
 
-def test_interview_opens_with_intro_then_consent_then_recording(all_kinds: Script,
-                                                               state: InterviewState) -> None:
+def test_interview_opens_with_intro_then_consent_then_recording(
+    all_kinds: Script, state: InterviewState
+) -> None:
     first = screen(all_kinds, state)
     assert first.question_id == INTRO
     assert first.text == "Здравствуйте, Анна Смирнова!"
@@ -51,8 +53,9 @@ def test_interview_opens_with_intro_then_consent_then_recording(all_kinds: Scrip
     assert screen(all_kinds, state).question_id == RECORDING_CONSENT
 
 
-def test_refused_consent_ends_the_interview_as_refused(all_kinds: Script,
-                                                      state: InterviewState) -> None:
+def test_refused_consent_ends_the_interview_as_refused(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = run(all_kinds, state, (INTRO, Answer()), (CONSENT, Answer(2)))
     end = current_screen(all_kinds, state, "en")
     assert isinstance(end, Closing)
@@ -60,8 +63,9 @@ def test_refused_consent_ends_the_interview_as_refused(all_kinds: Script,
     assert end.text == "Sorry to bother you."
 
 
-def test_screen_out_ends_as_not_eligible_with_its_reason(all_kinds: Script,
-                                                        state: InterviewState) -> None:
+def test_screen_out_ends_as_not_eligible_with_its_reason(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = run(all_kinds, state, *OPENING, ("role", Answer(3)))
     end = current_screen(all_kinds, state, "ru")
     assert isinstance(end, Closing)
@@ -80,12 +84,16 @@ def test_single_choice_other_needs_its_text(all_kinds: Script, state: InterviewS
         answer(all_kinds, state, "role", Answer(5), "ru")
 
 
-def test_numeric_range_whole_numbers_and_special(all_kinds: Script,
-                                                 state: InterviewState) -> None:
+def test_numeric_range_whole_numbers_and_special(all_kinds: Script, state: InterviewState) -> None:
     state = run(all_kinds, state, *OPENING, ("role", Answer(1)))
     assert screen(all_kinds, state).question_id == "years"
-    for given, reason in [("abc", "not_a_number"), (2.5, "not_whole"), (-1, "below_min"),
-                          (51, "above_max"), (None, "required")]:
+    for given, reason in [
+        ("abc", "not_a_number"),
+        (2.5, "not_whole"),
+        (-1, "below_min"),
+        (51, "above_max"),
+        (None, "required"),
+    ]:
         with pytest.raises(AnswerRejected) as caught:
             answer(all_kinds, state, "years", Answer(given), "en")
         assert caught.value.reason == reason
@@ -98,8 +106,9 @@ def test_numeric_range_whole_numbers_and_special(all_kinds: Script,
     assert caught.value.message == "\u201cRefused\u201d is not allowed for this question."
 
 
-def test_nps_accepts_0_to_10_and_routes_detractors_and_promoters(all_kinds: Script,
-                                                                state: InterviewState) -> None:
+def test_nps_accepts_0_to_10_and_routes_detractors_and_promoters(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = run(all_kinds, state, *OPENING, ("role", Answer(1)), ("years", Answer(3)))
     nps = screen(all_kinds, state, "en")
     assert nps.text == "Would you recommend ООО «Вектор»?"
@@ -122,12 +131,14 @@ def test_nps_accepts_0_to_10_and_routes_detractors_and_promoters(all_kinds: Scri
 
 
 def _to_reasons(script: Script, state: InterviewState) -> InterviewState:
-    return run(script, state, *OPENING, ("role", Answer(1)), ("years", Answer(3)),
-               ("nps", Answer(8)))
+    return run(
+        script, state, *OPENING, ("role", Answer(1)), ("years", Answer(3)), ("nps", Answer(8))
+    )
 
 
-def test_multiple_choice_limits_exclusive_and_other(all_kinds: Script,
-                                                   state: InterviewState) -> None:
+def test_multiple_choice_limits_exclusive_and_other(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = _to_reasons(all_kinds, state)
     cases = [
         (Answer((1, 9)), "exclusive", "«Ничего» нельзя сочетать с другими вариантами."),
@@ -146,8 +157,9 @@ def test_multiple_choice_limits_exclusive_and_other(all_kinds: Script,
     assert answer(all_kinds, state, "reasons", Answer((9,)), "ru").answer == Answer((9,))
 
 
-def test_randomised_options_keep_anchors_and_the_seeded_order(all_kinds: Script,
-                                                              state: InterviewState) -> None:
+def test_randomised_options_keep_anchors_and_the_seeded_order(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = _to_reasons(all_kinds, state)
     orders = set()
     for seed in range(30):
@@ -161,8 +173,7 @@ def test_randomised_options_keep_anchors_and_the_seeded_order(all_kinds: Script,
     assert len(orders) > 5
 
 
-def test_rating_show_if_on_multi_and_skip_forward(all_kinds: Script,
-                                                  state: InterviewState) -> None:
+def test_rating_show_if_on_multi_and_skip_forward(all_kinds: Script, state: InterviewState) -> None:
     state = _to_reasons(all_kinds, state)
     no_price = run(all_kinds, state, ("reasons", Answer((2,))))
     assert screen(all_kinds, no_price).question_id == "csi"
@@ -170,7 +181,12 @@ def test_rating_show_if_on_multi_and_skip_forward(all_kinds: Script,
     rating = screen(all_kinds, price, "en")
     assert rating.question_id == "price_ok"
     assert [(p.value, p.label) for p in rating.scale] == [
-        (1, "Poor"), (2, None), (3, None), (4, None), (5, "Excellent")]
+        (1, "Poor"),
+        (2, None),
+        (3, None),
+        (4, None),
+        (5, "Excellent"),
+    ]
     with pytest.raises(AnswerRejected, match="from 1 to 5"):
         answer(all_kinds, price, "price_ok", Answer(6), "en")
     skipped = answer(all_kinds, price, "price_ok", Answer(5), "en")
@@ -180,8 +196,9 @@ def test_rating_show_if_on_multi_and_skip_forward(all_kinds: Script,
     assert isinstance(normal.next, Screen) and normal.next.question_id == "csi"
 
 
-def test_grid_needs_every_row_and_keeps_special_codes_per_row(all_kinds: Script,
-                                                             state: InterviewState) -> None:
+def test_grid_needs_every_row_and_keeps_special_codes_per_row(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = run(all_kinds, _to_reasons(all_kinds, state), ("reasons", Answer((2,))))
     grid = screen(all_kinds, state, "en")
     assert grid.question_id == "csi"
@@ -191,20 +208,35 @@ def test_grid_needs_every_row_and_keeps_special_codes_per_row(all_kinds: Script,
         answer(all_kinds, state, "csi", Answer({"quality": 5, "delivery": 4}), "en")
     assert caught.value.message == "Rate \u201cООО «Вектор» manager\u201d."
     with pytest.raises(AnswerRejected, match="Unknown row speed"):
-        answer(all_kinds, state, "csi", Answer({"quality": 5, "delivery": 4, "manager": 3,
-                                                "speed": 1}), "en")
+        answer(
+            all_kinds,
+            state,
+            "csi",
+            Answer({"quality": 5, "delivery": 4, "manager": 3, "speed": 1}),
+            "en",
+        )
     with pytest.raises(AnswerRejected, match="from 1 to 5"):
         answer(all_kinds, state, "csi", Answer({"quality": 0, "delivery": 4, "manager": 3}), "en")
-    accepted = answer(all_kinds, state, "csi",
-                      Answer({"quality": 5, "delivery": "dont_know", "manager": "3"}), "en")
+    accepted = answer(
+        all_kinds,
+        state,
+        "csi",
+        Answer({"quality": 5, "delivery": "dont_know", "manager": "3"}),
+        "en",
+    )
     assert accepted.answer.value == {"quality": 5, "delivery": "dont_know", "manager": 3}
     assert accepted.alerts == ()  # "don't know" about delivery is not a delivery problem
 
 
-def test_info_screen_is_acknowledged_and_open_text_is_limited(all_kinds: Script,
-                                                             state: InterviewState) -> None:
-    state = run(all_kinds, _to_reasons(all_kinds, state), ("reasons", Answer((2,))),
-                ("csi", Answer({"quality": 5, "delivery": 1, "manager": 3})))
+def test_info_screen_is_acknowledged_and_open_text_is_limited(
+    all_kinds: Script, state: InterviewState
+) -> None:
+    state = run(
+        all_kinds,
+        _to_reasons(all_kinds, state),
+        ("reasons", Answer((2,))),
+        ("csi", Answer({"quality": 5, "delivery": 1, "manager": 3})),
+    )
     info = screen(all_kinds, state)
     assert (info.question_id, info.kind, info.required) == ("info_next", "info", False)
     with pytest.raises(AnswerRejected):
@@ -218,24 +250,34 @@ def test_info_screen_is_acknowledged_and_open_text_is_limited(all_kinds: Script,
     assert done.next.text == "Спасибо, Анна Смирнова!"
 
 
-def test_alerts_are_raised_by_the_answer_they_depend_on(all_kinds: Script,
-                                                       state: InterviewState) -> None:
+def test_alerts_are_raised_by_the_answer_they_depend_on(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = run(all_kinds, state, *OPENING, ("role", Answer(1)), ("years", Answer(3)))
     detractor = answer(all_kinds, state, "nps", Answer(3))
     assert [a.kind for a in detractor.alerts] == ["detractor"]
     assert answer(all_kinds, state, "nps", Answer(9)).alerts == ()
-    state = run(all_kinds, detractor.state, ("why_low", Answer("дорого")),
-                ("reasons", Answer((2,))))
-    problem = answer(all_kinds, state, "csi",
-                     Answer({"quality": 5, "delivery": 2, "manager": 3}))
+    state = run(
+        all_kinds, detractor.state, ("why_low", Answer("дорого")), ("reasons", Answer((2,)))
+    )
+    problem = answer(all_kinds, state, "csi", Answer({"quality": 5, "delivery": 2, "manager": 3}))
     assert [a.kind for a in problem.alerts] == ["delivery_problem"]
 
 
 def test_going_back_and_editing_drops_answers_routing_no_longer_reaches(
-        all_kinds: Script, state: InterviewState) -> None:
-    state = run(all_kinds, state, *OPENING, ("role", Answer(1)), ("years", Answer(3)),
-                ("nps", Answer(2)), ("why_low", Answer("Срывы сроков")),
-                ("reasons", Answer((1, 2))), ("price_ok", Answer(3)))
+    all_kinds: Script, state: InterviewState
+) -> None:
+    state = run(
+        all_kinds,
+        state,
+        *OPENING,
+        ("role", Answer(1)),
+        ("years", Answer(3)),
+        ("nps", Answer(2)),
+        ("why_low", Answer("Срывы сроков")),
+        ("reasons", Answer((1, 2))),
+        ("price_ok", Answer(3)),
+    )
     assert screen(all_kinds, state).question_id == "csi"
     assert previous(all_kinds, state) == "price_ok"
     assert previous(all_kinds, state, "reasons") == "why_low"
@@ -254,10 +296,12 @@ def test_going_back_and_editing_drops_answers_routing_no_longer_reaches(
     assert fewer.dropped == ("price_ok",)
 
 
-def test_an_answer_to_a_question_off_the_path_is_rejected(all_kinds: Script,
-                                                         state: InterviewState) -> None:
-    state = run(all_kinds, state, *OPENING, ("role", Answer(1)), ("years", Answer(3)),
-                ("nps", Answer(8)))
+def test_an_answer_to_a_question_off_the_path_is_rejected(
+    all_kinds: Script, state: InterviewState
+) -> None:
+    state = run(
+        all_kinds, state, *OPENING, ("role", Answer(1)), ("years", Answer(3)), ("nps", Answer(8))
+    )
     with pytest.raises(AnswerRejected) as caught:
         answer(all_kinds, state, "why_low", Answer("x"), "en")
     assert caught.value.reason == "not_on_path"
@@ -265,8 +309,9 @@ def test_an_answer_to_a_question_off_the_path_is_rejected(all_kinds: Script,
         answer(all_kinds, state, "comment", Answer("ahead of time"), "en")
 
 
-def test_ending_drops_every_answer_off_the_final_path(all_kinds: Script,
-                                                     state: InterviewState) -> None:
+def test_ending_drops_every_answer_off_the_final_path(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = run(all_kinds, state, *OPENING, ("role", Answer(1)), ("years", Answer(3)))
     state = replace(state, answers={**state.answers, "comment": Answer("stale")})
     ended = answer(all_kinds, state, "role", Answer(3))  # screened out
@@ -282,8 +327,9 @@ def test_progress_grows_along_the_path(all_kinds: Script, state: InterviewState)
     assert later.number == 7
 
 
-def test_walk_reports_path_current_and_what_routing_passed(all_kinds: Script,
-                                                          state: InterviewState) -> None:
+def test_walk_reports_path_current_and_what_routing_passed(
+    all_kinds: Script, state: InterviewState
+) -> None:
     state = _to_reasons(all_kinds, state)
     result = walk(all_kinds, state)
     assert result.path[-1] == "nps"
@@ -293,6 +339,13 @@ def test_walk_reports_path_current_and_what_routing_passed(all_kinds: Script,
 
 
 def test_answers_round_trip_through_json() -> None:
-    for given in [Answer(3), Answer((1, 2), other="x"), Answer({"a": 5, "b": "dont_know"}),
-                  Answer(special="refused"), Answer("текст"), Answer(2.5), Answer()]:
+    for given in [
+        Answer(3),
+        Answer((1, 2), other="x"),
+        Answer({"a": 5, "b": "dont_know"}),
+        Answer(special="refused"),
+        Answer("текст"),
+        Answer(2.5),
+        Answer(),
+    ]:
         assert Answer.from_json(given.to_json()) == given

@@ -28,12 +28,15 @@ from surveys.expressions import (
 TYPES = {
     "nps": NUMBER,
     "comment": TEXT,
-    "role": ValueType(Kind.CHOICE, "role", codes=frozenset({1, 2, 3}),
-                      keys=frozenset({"owner", "buyer"})),
-    "reasons": ValueType(Kind.CHOICES, "reasons", codes=frozenset({1, 2}),
-                         keys=frozenset({"price", "quality"})),
-    "contact.segment": ValueType(Kind.TEXT, "contact.segment",
-                                 values=frozenset({"new", "regular", "lost"})),
+    "role": ValueType(
+        Kind.CHOICE, "role", codes=frozenset({1, 2, 3}), keys=frozenset({"owner", "buyer"})
+    ),
+    "reasons": ValueType(
+        Kind.CHOICES, "reasons", codes=frozenset({1, 2}), keys=frozenset({"price", "quality"})
+    ),
+    "contact.segment": ValueType(
+        Kind.TEXT, "contact.segment", values=frozenset({"new", "regular", "lost"})
+    ),
     "contact.last_order": DATE,
     "vip": BOOL,
 }
@@ -132,8 +135,10 @@ def test_min_max_abs() -> None:
 
 
 def test_names_in_lists_every_reference() -> None:
-    names = [n.dotted for n in names_in(parse('nps <= 6 and "price" in reasons or '
-                                              'count(reasons) > contact.x'))]
+    names = [
+        n.dotted
+        for n in names_in(parse('nps <= 6 and "price" in reasons or count(reasons) > contact.x'))
+    ]
     assert names == ["nps", "reasons", "reasons", "contact.x"]
 
 
@@ -153,8 +158,7 @@ def test_a_type_mismatch_at_runtime_is_unknown_not_a_crash() -> None:
         ("!vip", "write 'not' instead of '!'", 0),
         ('comment == "abc', 'text starting here is not closed with "', 11),
         ("nps <= 6 and", "the condition ends too early: a value is missing", 12),
-        ("1 < nps < 5", "comparisons cannot be chained; join them with 'and' (a < b and b < c)",
-         8),
+        ("1 < nps < 5", "comparisons cannot be chained; join them with 'and' (a < b and b < c)", 8),
         ("(nps <= 6", "expected ')' to close '(', found the end of the condition", 9),
         ("nps <= 6 vip", "unexpected 'vip'; a condition joins parts with 'and' / 'or'", 9),
         ("nps @ 3", "unexpected character '@'", 4),
@@ -172,27 +176,43 @@ def test_syntax_errors_say_what_and_where(text: str, message: str, offset: int) 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("nps", "a condition must be true or false, but this is number; compare it with "
-                "something (for example: nps <= 6)"),
+        (
+            "nps",
+            "a condition must be true or false, but this is number; compare it with "
+            "something (for example: nps <= 6)",
+        ),
         ('nps == "high"', "cannot compare number with text using '=='"),
         ('role == "boss"', 'role has no option with key "boss"; its keys are "buyer", "owner"'),
         ("role == 7", "role has no option with code 7; its codes are 1, 2, 3"),
-        ('"prise" in reasons', 'reasons has no option with key "prise"; its keys are "price", '
-                               '"quality"'),
-        ("reasons == 1", "reasons (multiple choice) holds several values and cannot be compared "
-                         "with '=='; use 'in' (\"price\" in reasons) or count(...)"),
-        ("3 in nps", "'in' needs a list, a multiple-choice question or text on the right, not "
-                     "number"),
-        ('contact.segment == "lsot"', '"lsot" is not one of the values declared for '
-                                      'contact.segment: "lost", "new", "regular"'),
+        (
+            '"prise" in reasons',
+            'reasons has no option with key "prise"; its keys are "price", "quality"',
+        ),
+        (
+            "reasons == 1",
+            "reasons (multiple choice) holds several values and cannot be compared "
+            "with '=='; use 'in' (\"price\" in reasons) or count(...)",
+        ),
+        (
+            "3 in nps",
+            "'in' needs a list, a multiple-choice question or text on the right, not number",
+        ),
+        (
+            'contact.segment == "lsot"',
+            '"lsot" is not one of the values declared for '
+            'contact.segment: "lost", "new", "regular"',
+        ),
         ("nps and vip", "'and' joins conditions (true or false), but one side is number"),
         ("days_since(nps) > 1", "days_since() needs date, not number"),
         ("count(nps) > 1", "count() needs multiple choice or list, not number"),
         ("answered(3)", "answered() takes a question name, like answered(nps)"),
-        ("median(nps) > 1", "unknown function median(); known functions: abs, answered, count, "
-                            "days_since, dont_know, len, lower, max, min, refused"),
+        (
+            "median(nps) > 1",
+            "unknown function median(); known functions: abs, answered, count, "
+            "days_since, dont_know, len, lower, max, min, refused",
+        ),
         ("max(nps) > 1", "max() takes 2 to 10 arguments, not 1"),
-        ("nps in [1, \"a\"]", "a list must hold only numbers or only texts, not both"),
+        ('nps in [1, "a"]', "a list must hold only numbers or only texts, not both"),
         ("nps in []", "an empty list matches nothing"),
         ("vip < true", "cannot compare true/false with true/false using '<'"),
         ("nsp > 1", "unknown name 'nsp'"),

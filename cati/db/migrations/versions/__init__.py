@@ -1,0 +1,1 @@
+"""Revisions, numbered 0001, 0002, ... in the order they apply."""

@@ -1,0 +1,1 @@
+"""Tests of cati.db: types, engines, tables, migrations."""
