@@ -1,0 +1,551 @@
+"""Reading a call list: rows in, parsed contacts and rejected rows out, streamed.
+
+The database service persists what this yields; nothing here touches the database, so the
+same reader serves the CLI, the import dialog and the tests::
+
+    with read_call_list(path, is_known_number=known.__contains__) as calls:
+        for batch in calls.batches():
+            save(batch.contacts)            # one transaction per batch
+            rejects.write_all(batch.rejects)
+    print(calls.summary.to_dict())
+
+Every data row (below the header) ends in exactly one of three places: a
+:class:`ParsedContact`, a :class:`RejectedRow` with a reason, or the ``empty`` count of the
+summary (a row whose cells are all blank). Rows above the header (a report title, blank lines)
+are counted as ``preamble_rows``. So ``rows_read == imported + rejected + empty`` always.
+
+Duplicates
+    A number is the same number when its E.164 form is (extensions aside: the database keeps
+    one row per number and study). A row whose numbers were all seen earlier in the file is
+    rejected as ``duplicate_in_file`` (naming the first row); all already in the study
+    (``is_known_number``), as ``already_in_study``, so importing the same file twice adds
+    nothing. A contact keeping at least one new number is imported with its new numbers; the
+    others are listed in ``skipped_phones``. Memory: one dict entry per distinct number (about
+    110 bytes), the rows themselves stream.
+Do-not-call
+    If any number of a row is on the do-not-call list (``is_do_not_call``) the whole row is
+    rejected: the list records people who asked not to be called, not just lines.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import phonenumbers
+
+from cati.errors import ConfigurationError
+from cati.sample.columns import (
+    Column,
+    ColumnPlan,
+    ColumnRole,
+    MappingSpec,
+    column_letter,
+    load_mapping_file,
+    plan_columns,
+)
+from cati.sample.errors import NoPhoneColumnError
+from cati.sample.phones import ContactPhone, PhoneProblem, parse_phones
+from cati.sample.tables import RawTable, TableInfo, open_table
+from cati.sample.timezones import TimezoneSource, contact_time_zone
+from cati.sample.values import AttributeValue, JSONScalar, cell_text, to_json, typed_value
+
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "CallList",
+    "ImportBatch",
+    "ImportSummary",
+    "ParsedContact",
+    "ProgressCallback",
+    "RejectReason",
+    "RejectedRow",
+    "SkippedPhone",
+    "read_call_list",
+]
+
+#: How many rows from the top are searched for the header (titles may precede it).
+HEADER_SEARCH_ROWS = 20
+
+ProgressCallback = Callable[[int, int | None], None]
+NumberCheck = Callable[[str], bool]
+MappingArgument = MappingSpec | Mapping[str, str] | str | Path | None
+
+_WHITESPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d{1,8}")
+
+
+class RejectReason(StrEnum):
+    """Why a row was not imported; the values are stable codes for files and ``--json``."""
+
+    NO_PHONE = "no_phone"
+    INVALID_PHONE = "invalid_phone"
+    DUPLICATE_IN_FILE = "duplicate_in_file"
+    ALREADY_IN_STUDY = "already_in_study"
+    DO_NOT_CALL = "do_not_call"
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedPhone:
+    """A number written on an imported contact's row that was not kept, and why."""
+
+    raw: str
+    reason: RejectReason
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedContact:
+    """A row that becomes a contact. Field names follow the database's ``ContactBase``."""
+
+    row: int  # as Excel shows it (see cati.sample.tables)
+    phones: tuple[ContactPhone, ...]  # at least one, in the order written
+    timezone: str
+    timezone_source: TimezoneSource
+    company: str = ""
+    name: str = ""
+    position: str = ""
+    email: str = ""
+    region: str = ""
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
+    skipped_phones: tuple[SkippedPhone, ...] = ()
+
+    def attributes_json(self) -> dict[str, JSONScalar]:
+        """The attributes as JSON scalars (dates as ISO text), for a JSON column."""
+        return {key: to_json(value) for key, value in self.attributes.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedRow:
+    """A row that is not imported, with its original cells for the rejects file."""
+
+    row: int
+    reason: RejectReason
+    message: str
+    cells: tuple[str, ...]
+
+
+@dataclass
+class ImportBatch:
+    """Up to ``batch_size`` consecutive results: what one database transaction saves."""
+
+    contacts: list[ParsedContact] = field(default_factory=list)
+    rejects: list[RejectedRow] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.contacts) + len(self.rejects)
+
+
+@dataclass
+class ImportSummary:
+    """What happened to the rows of one file; complete once the reader is exhausted."""
+
+    file: str
+    info: TableInfo
+    header_row: int
+    preamble_rows: int = 0
+    rows_read: int = 0
+    imported: int = 0
+    empty: int = 0
+    rejected: Counter[RejectReason] = field(default_factory=Counter)
+    phones_imported: int = 0
+    phones_skipped: int = 0
+    rows_with_extra_cells: int = 0
+    warnings: list[str] = field(default_factory=list)
+    complete: bool = False
+
+    @property
+    def duplicates(self) -> int:
+        return (
+            self.rejected[RejectReason.DUPLICATE_IN_FILE]
+            + self.rejected[RejectReason.ALREADY_IN_STUDY]
+        )
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json`` and the import batch's stored summary."""
+        return {
+            "file": self.file,
+            "format": self.info.format,
+            "encoding": self.info.encoding,
+            "delimiter": self.info.delimiter,
+            "sheet": self.info.sheet,
+            "header_row": self.header_row,
+            "preamble_rows": self.preamble_rows,
+            "read": self.rows_read,
+            "imported": self.imported,
+            "empty": self.empty,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected_total,
+            "rejected_by_reason": {reason.value: self.rejected[reason] for reason in RejectReason},
+            "phones_imported": self.phones_imported,
+            "phones_skipped": self.phones_skipped,
+            "rows_with_extra_cells": self.rows_with_extra_cells,
+            "warnings": list(self.warnings),
+            "complete": self.complete,
+        }
+
+
+def _mapping_spec(mapping: MappingArgument) -> MappingSpec | None:
+    if mapping is None or isinstance(mapping, MappingSpec):
+        return mapping
+    if isinstance(mapping, str | Path):
+        return load_mapping_file(mapping)
+    return MappingSpec.from_dict({"columns": dict(mapping)})
+
+
+def read_call_list(
+    path: str | Path,
+    *,
+    default_region: str = "RU",
+    default_time_zone: str = "Europe/Moscow",
+    mapping: MappingArgument = None,
+    is_known_number: NumberCheck | None = None,
+    is_do_not_call: NumberCheck | None = None,
+    progress: ProgressCallback | None = None,
+    batch_size: int = 1000,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+) -> CallList:
+    """Open a call list and find its header; iterate the result for contacts and rejects.
+
+    Whole-file problems (missing, not CSV/XLSX, no phone column, a bad mapping) raise a
+    :class:`~cati.sample.errors.CallListError` here, before any row is read.
+
+    ``mapping`` is a mapping file path, a read :class:`MappingSpec`, or a ``{header: role}``
+    dict. ``is_known_number(e164)`` and ``is_do_not_call(e164)`` answer for one E.164 number
+    (pass ``some_set.__contains__`` to check against numbers loaded up front).
+    ``progress(done, total)`` is called every ``batch_size`` rows and at the end; ``done`` and
+    ``total`` are bytes for CSV and rows for XLSX, and ``total`` may be ``None`` when unknown.
+    ``encoding``, ``delimiter`` and ``sheet`` override detection (as the mapping file can).
+    """
+    region = default_region.upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConfigurationError(
+            f"{default_region!r} is not a phone region; use a two-letter "
+            "country code such as RU, KZ or BY"
+        )
+    try:
+        zoneinfo.ZoneInfo(default_time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(
+            f"{default_time_zone!r} is not a time zone; use an IANA name such as Europe/Moscow"
+        ) from None
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    spec = _mapping_spec(mapping)
+    table = open_table(
+        path,
+        encoding=encoding or (spec.encoding if spec else None),
+        delimiter=delimiter or (spec.delimiter if spec else None),
+        sheet=sheet or (spec.sheet if spec else None),
+    )
+    try:
+        return CallList(
+            Path(path),
+            table,
+            spec,
+            default_region=region,
+            default_time_zone=default_time_zone,
+            is_known_number=is_known_number,
+            is_do_not_call=is_do_not_call,
+            progress=progress,
+            batch_size=batch_size,
+        )
+    except BaseException:
+        table.close()
+        raise
+
+
+class CallList:
+    """An open call list: its header, column plan and summary, and its rows (once)."""
+
+    def __init__(
+        self,
+        path: Path,
+        table: RawTable,
+        spec: MappingSpec | None,
+        *,
+        default_region: str,
+        default_time_zone: str,
+        is_known_number: NumberCheck | None,
+        is_do_not_call: NumberCheck | None,
+        progress: ProgressCallback | None,
+        batch_size: int,
+    ) -> None:
+        self.path = path
+        self._table = table
+        self._region = default_region
+        self._default_zone = default_time_zone
+        self._is_known = is_known_number
+        self._is_dnc = is_do_not_call
+        self._progress = progress
+        self.batch_size = batch_size
+        self._records = table.records()
+        header_row, header, plan, preamble = self._find_header(spec)
+        self.header: tuple[str, ...] = header
+        self.plan: ColumnPlan = plan
+        self.summary = ImportSummary(
+            file=str(path), info=table.info, header_row=header_row, preamble_rows=preamble
+        )
+        if plan.unmatched:
+            self.summary.warnings.append(
+                "mapping names columns not in the file: " + ", ".join(plan.unmatched)
+            )
+        self._roles = {role: plan.first(role) for role in ColumnRole}
+        self._phone_columns = plan.phone_columns
+        self._attribute_columns = plan.attribute_columns
+        self._extra_labels: dict[str, str] = {}
+        self._seen: dict[int, int] = {}  # E.164 digits as an int -> first row with it
+        self._results: Iterator[ParsedContact | RejectedRow] | None = None
+
+    # --- the header ---------------------------------------------------------------------------
+
+    def _find_header(
+        self, spec: MappingSpec | None
+    ) -> tuple[int, tuple[str, ...], ColumnPlan, int]:
+        first_seen: tuple[str, ...] | None = None
+        searched = 0
+        for row, cells in self._records:
+            texts = tuple(cell_text(cell).strip() for cell in cells)
+            wanted = spec.header_row if spec is not None else None
+            if wanted is not None and row < wanted:
+                continue
+            if any(texts):
+                searched += 1
+                first_seen = first_seen or texts
+                plan = plan_columns(texts, spec)
+                if plan.phone_columns:
+                    return row, texts, plan, row - 1
+                if wanted is not None:
+                    break
+            if searched >= HEADER_SEARCH_ROWS:
+                break
+        found = ", ".join(repr(text) for text in first_seen if text) if first_seen else "none"
+        raise NoPhoneColumnError(
+            self.path,
+            f"no column looks like a phone column (headers found: {found}). Name the "
+            "column 'Телефон' or 'Phone', or give a mapping file with --map that says which "
+            'column is the phone, e.g.  columns: {"Тел. моб.": phone}',
+        )
+
+    @property
+    def progress_unit(self) -> str:
+        """The unit of ``progress(done, total)``: ``"bytes"`` (CSV) or ``"rows"`` (XLSX)."""
+        return "bytes" if self._table.info.format == "csv" else "rows"
+
+    @property
+    def attribute_labels(self) -> dict[str, str]:
+        """Attribute key -> header as written, for every attribute the contacts may carry."""
+        return {**self.plan.attribute_labels, **self._extra_labels}
+
+    # --- rows -----------------------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[ParsedContact | RejectedRow]:
+        if self._results is None:
+            self._results = self._generate()
+        return self._results
+
+    def batches(self) -> Iterator[ImportBatch]:
+        """The results grouped in batches of up to ``batch_size`` rows, in file order."""
+        batch = ImportBatch()
+        for result in self:
+            if isinstance(result, ParsedContact):
+                batch.contacts.append(result)
+            else:
+                batch.rejects.append(result)
+            if len(batch) >= self.batch_size:
+                yield batch
+                batch = ImportBatch()
+        if len(batch):
+            yield batch
+
+    def _report_progress(self) -> None:
+        if self._progress is not None:
+            self._progress(self._table.position(), self._table.total)
+
+    def _generate(self) -> Iterator[ParsedContact | RejectedRow]:
+        summary = self.summary
+        self._report_progress()
+        try:
+            for row, cells in self._records:
+                summary.rows_read += 1
+                result = self._parse_row(row, cells)
+                if result is not None:
+                    yield result
+                if summary.rows_read % self.batch_size == 0:
+                    self._report_progress()
+            summary.complete = True
+            self._report_progress()
+        finally:
+            self.close()
+
+    def _parse_row(self, row: int, cells: list[object]) -> ParsedContact | RejectedRow | None:
+        summary = self.summary
+        texts = tuple(cell if isinstance(cell, str) else cell_text(cell) for cell in cells)
+        if not any(text.strip() for text in texts):
+            summary.empty += 1
+            return None
+
+        def cell(column: Column | None) -> str:
+            if column is None or column.index >= len(texts):
+                return ""
+            return _WHITESPACE.sub(" ", texts[column.index]).strip()
+
+        phones: list[ContactPhone] = []
+        problems: list[PhoneProblem] = []
+        for column in self._phone_columns:
+            if column.index < len(texts) and texts[column.index].strip():
+                found, bad = parse_phones(texts[column.index], self._region)
+                phones.extend(found)
+                problems.extend(bad)
+        if not phones:
+            return self._reject(row, texts, *_no_phone(problems))
+        extension = _DIGITS.fullmatch(cell(self._roles[ColumnRole.EXTENSION]))
+        if extension and phones[0].extension is None:
+            phones[0] = phones[0].with_extension(extension.group(0))
+
+        kept, skipped, refusal = self._sort_numbers(row, phones)
+        if refusal is not None:
+            return self._reject(row, texts, *refusal)
+        skipped.extend(SkippedPhone(p.raw, RejectReason.INVALID_PHONE, p.message) for p in problems)
+        for phone in kept:
+            self._seen[int(phone.e164[1:])] = row
+        zone = contact_time_zone(
+            kept[0],
+            cell(self._roles[ColumnRole.REGION]),
+            cell(self._roles[ColumnRole.CITY]),
+            self._default_zone,
+            self._region,
+        )
+        summary.imported += 1
+        summary.phones_imported += len(kept)
+        summary.phones_skipped += len(skipped)
+        return ParsedContact(
+            row=row,
+            phones=tuple(kept),
+            timezone=zone.name,
+            timezone_source=zone.source,
+            company=cell(self._roles[ColumnRole.COMPANY]),
+            name=cell(self._roles[ColumnRole.NAME]),
+            position=cell(self._roles[ColumnRole.POSITION]),
+            email=cell(self._roles[ColumnRole.EMAIL]),
+            region=cell(self._roles[ColumnRole.REGION]),
+            attributes=self._attributes(cells),
+            skipped_phones=tuple(skipped),
+        )
+
+    def _sort_numbers(
+        self, row: int, phones: list[ContactPhone]
+    ) -> tuple[list[ContactPhone], list[SkippedPhone], tuple[RejectReason, str] | None]:
+        """Split a row's numbers into new ones and skipped ones, or refuse the whole row."""
+        if self._is_dnc is not None:
+            for phone in phones:
+                if self._is_dnc(phone.e164):
+                    return (
+                        [],
+                        [],
+                        (RejectReason.DO_NOT_CALL, f"{phone.e164} is on the do-not-call list"),
+                    )
+        kept: list[ContactPhone] = []
+        skipped: list[SkippedPhone] = []
+        in_row: set[str] = set()
+        for phone in phones:
+            if phone.e164 in in_row:
+                skipped.append(
+                    SkippedPhone(
+                        phone.raw,
+                        RejectReason.DUPLICATE_IN_FILE,
+                        f"{phone.e164} is written twice in this row",
+                    )
+                )
+                continue
+            in_row.add(phone.e164)
+            first_row = self._seen.get(int(phone.e164[1:]))
+            if first_row is not None:
+                skipped.append(
+                    SkippedPhone(
+                        phone.raw,
+                        RejectReason.DUPLICATE_IN_FILE,
+                        f"{phone.e164} is already in row {first_row}",
+                    )
+                )
+            elif self._is_known is not None and self._is_known(phone.e164):
+                skipped.append(
+                    SkippedPhone(
+                        phone.raw,
+                        RejectReason.ALREADY_IN_STUDY,
+                        f"{phone.e164} is already in the study",
+                    )
+                )
+            else:
+                kept.append(phone)
+        if kept:
+            return kept, skipped, None
+        known = [s for s in skipped if s.reason is RejectReason.ALREADY_IN_STUDY]
+        first = known[0] if known else skipped[0]
+        return [], [], (first.reason, first.message)
+
+    def _attributes(self, cells: list[object]) -> dict[str, AttributeValue]:
+        values: dict[str, AttributeValue] = {
+            column.key: typed_value(cells[column.index]) if column.index < len(cells) else None
+            for column in self._attribute_columns
+        }
+        width = len(self.plan.columns)
+        if len(cells) > width:
+            extra = False
+            for index in range(width, len(cells)):
+                value = typed_value(cells[index])
+                if value is None:
+                    continue
+                extra = True
+                letter = column_letter(index)
+                key = f"column_{letter.lower()}"
+                if key in values:
+                    key = f"{key}_extra"
+                self._extra_labels.setdefault(key, f"Column {letter}")
+                values[key] = value
+            if extra:
+                self.summary.rows_with_extra_cells += 1
+        return values
+
+    def _reject(
+        self, row: int, texts: tuple[str, ...], reason: RejectReason, message: str
+    ) -> RejectedRow:
+        self.summary.rejected[reason] += 1
+        return RejectedRow(row=row, reason=reason, message=message, cells=texts)
+
+    # --- resources --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the file (also done when the rows are exhausted)."""
+        self._table.close()
+
+    def __enter__(self) -> CallList:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _no_phone(problems: list[PhoneProblem]) -> tuple[RejectReason, str]:
+    with_digits = [p for p in problems if p.has_digits]
+    if not with_digits:
+        return RejectReason.NO_PHONE, "no phone number in the row"
+    shown = "; ".join(f"{p.raw!r}: {p.message}" for p in with_digits[:3])
+    return RejectReason.INVALID_PHONE, f"no valid phone number ({shown})"

@@ -1,0 +1,77 @@
+"""Reading a 1,000,000-row call list: time and peak memory (one round; not a test of speed).
+
+Memory is the process's peak resident set (``getrusage``): tracemalloc would triple the time.
+
+Run: .venv/bin/python -m pytest tests/bench/test_import_bench.py -o addopts="" --benchmark-only
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cati.sample import read_call_list
+
+ROWS = 1_000_000
+HEADER = (
+    "Компания;ФИО;Должность;Телефон;Доб.;Регион;Дата последнего заказа;Заказов в год;"
+    "Выручка, руб.;Продукт\r\n"
+)
+CODES = ("495", "812", "383", "343", "916", "903", "926", "4012", "423", "3812")
+REGIONS = ("Москва", "Санкт-Петербург", "Новосибирская обл.", "Приморский край", "")
+
+
+def _make_call_list(path: Path, rows: int) -> None:
+    """A cp1251 ';' export with mixed phone formats, 1 % duplicates and 1 % junk rows."""
+    with path.open("w", encoding="cp1251", newline="") as out:
+        out.write(HEADER)
+        for i in range(rows):
+            n = i - 1 if i % 100 == 99 else i  # every hundredth row repeats the one before
+            code = CODES[n % len(CODES)]
+            digits = str(10_000_000 + n)[-(10 - len(code)) :]
+            phone = f"8 ({code}) {digits}" if n % 2 else f"+7{code}{digits}"
+            if i % 100 == 50:
+                phone = "нет телефона"
+            out.write(
+                f'"ООО ""Компания {i}""";Иванов Иван {i};Директор;{phone};;'
+                f"{REGIONS[i % len(REGIONS)]};{1 + i % 28:02d}.{1 + i % 12:02d}.2023;"
+                f"{i % 50};{i * 7 % 100000} 123,45;Продукт {i % 7}\r\n"
+            )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(3600)  # the suite's 300 s limit is for tests, not this measurement
+def test_import_one_million_rows(benchmark: Any, tmp_path: Path) -> None:
+    path = tmp_path / "million.csv"
+    _make_call_list(path, ROWS)
+    outcome: dict[str, Any] = {}
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    def run() -> None:
+        with read_call_list(path, batch_size=10_000) as calls:
+            for _batch in calls.batches():
+                pass  # a database would save the batch here
+        outcome["summary"] = calls.summary.to_dict()
+
+    benchmark.pedantic(run, rounds=1, iterations=1)
+    summary = outcome["summary"]
+    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    unit = 1024 if sys.platform != "darwin" else 1024**2  # ru_maxrss: KiB on Linux, B on macOS
+    benchmark.extra_info.update(
+        {
+            "rows": ROWS,
+            "file_mb": round(path.stat().st_size / 1e6, 1),
+            "imported": summary["imported"],
+            "rejected": summary["rejected"],
+            # peak resident memory of the process, and its growth while importing
+            "max_rss_mb": round(max_rss / unit, 1),
+            "max_rss_growth_mb": round((max_rss - rss_before) / unit, 1),
+        }
+    )
+    assert summary["read"] == ROWS
+    assert summary["read"] == summary["imported"] + summary["rejected"] + summary["empty"]
