@@ -216,18 +216,23 @@ def test_contact_fields_are_piped_in_cyrillic(name: str, scripts: dict[str, Scri
     script = scripts[name]
     for lang in ("ru", "en"):
         intro = screen_for(script, state_for(), "_intro", lang)
-        assert COMPANY in intro.text
-        assert "\ufffd" not in intro.text
+        shown = f"{intro.text}\n{intro.note}"
+        assert COMPANY in shown
+        assert "\ufffd" not in shown
 
 
-def test_b2b_intro_and_closing_name_the_contact(scripts: dict[str, Script]) -> None:
+def test_b2b_intro_pipes_the_contact_and_company_in_cyrillic(scripts: dict[str, Script]) -> None:
     script = scripts["b2b_nps_csi"]
     intro = screen_for(script, state_for(), "_intro", "ru")
-    assert f"с {PERSON}, {COMPANY}?" in intro.text
+    assert intro.text.endswith(f"Подскажите, пожалуйста, {PERSON} на месте?")
+    assert intro.note is not None
+    assert intro.note.startswith(f"Компания: {COMPANY}. Контактное лицо: {PERSON}.")
+    english = screen_for(script, state_for(), "_intro", "en")
+    assert english.text.endswith(f"May I speak to {PERSON}, please?")
     _, closing, _, _ = run(script, state_for(), {})
     assert isinstance(closing, Closing)
     assert closing.status == "complete"
-    assert closing.text.startswith(f"Большое спасибо, {PERSON}, за ваше время")
+    assert closing.text.startswith("Большое спасибо за ваше время и ответы!")
 
 
 def test_b2b_passive_follow_up_pipes_the_score(scripts: dict[str, Script]) -> None:
