@@ -373,12 +373,17 @@ def _scale(question: QuestionBase, lang: str) -> tuple[ScalePoint, ...]:
 
 
 def screen_for(
-    script: Script, state: InterviewState, question_id: str, lang: str | None = None
+    script: Script,
+    state: InterviewState,
+    question_id: str,
+    lang: str | None = None,
+    current: Walk | None = None,
 ) -> Screen:
     """The screen of ``question_id`` as the interviewer sees it now (with its answer, if
-    one was given, for going back and editing)."""
+    one was given, for going back and editing). ``current`` is ``walk(script, state)`` when
+    the caller has it already."""
     lang = lang or script.languages[0]
-    current = walk(script, state)
+    current = current or walk(script, state)
     on_path = set(current.path)
     visible = {qid for qid in on_path if script.flow_index[qid] < script.flow_index[question_id]}
     question = script.question(question_id)
@@ -440,7 +445,7 @@ def current_screen(
     lang = lang or script.languages[0]
     result = walk(script, state)
     if result.current is not None:
-        return screen_for(script, state, result.current, lang)
+        return screen_for(script, state, result.current, lang, result)
     return closing(script, state, result, lang)
 
 
@@ -510,11 +515,11 @@ def answer(
         answer=accepted,
         dropped=dropped,
         next=(
-            screen_for(script, new_state, final.current, lang)
+            screen_for(script, new_state, final.current, lang, final)
             if final.current
             else closing(script, new_state, final, lang)
         ),
-        alerts=raised_alerts(script, new_state, question_id),
+        alerts=raised_alerts(script, new_state, question_id, final),
     )
 
 
@@ -529,9 +534,11 @@ def previous(script: Script, state: InterviewState, question_id: str | None = No
     return result.path[index - 1] if index > 0 else None
 
 
-def raised_alerts(script: Script, state: InterviewState, question_id: str) -> tuple[AlertRule, ...]:
+def raised_alerts(
+    script: Script, state: InterviewState, question_id: str, result: Walk | None = None
+) -> tuple[AlertRule, ...]:
     """Alerts that hold now and depend on ``question_id``'s answer."""
-    result = walk(script, state)
+    result = result or walk(script, state)
     values = _Values(script, state, set(result.path))
     raised = []
     for rule, node in script.rules.alerts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -32,12 +33,27 @@ def load_script(path: str | FilePath) -> Script:
 
 
 def load_script_bytes(raw: bytes, file: str = "<script>") -> Script:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ScriptError(
+            [ScriptProblem(file, 1, 1, "the file is saved as UTF-16; save it as UTF-8")]
+        )
+    if b"\x00" in raw:
+        raise ScriptError(
+            [ScriptProblem(file, 1, 1, "this is not a text file (it holds NUL bytes)")]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
+        hint = ""
+        try:
+            raw.decode("cp1251")
+            if re.search("[А-Яа-яЁё]", raw.decode("cp1251")):
+                hint = " (it looks like Windows-1251)"
+        except UnicodeDecodeError:
+            pass
         raise ScriptError(
-            [ScriptProblem(file, line, 1, "the file is not UTF-8 text; save it as UTF-8")]
+            [ScriptProblem(file, line, 1, f"the file is not UTF-8 text{hint}; save it as UTF-8")]
         ) from None
     return load_script_text(text, file)
 
@@ -251,7 +267,13 @@ def _message(detail: ErrorDetails, field: str) -> str:
     kind = detail["type"]
     value = detail.get("input")
     ctx = detail.get("ctx", {}) or {}
+    loc = tuple(detail["loc"])
     name = f"'{field}'" if field and not field.isdigit() else "this value"
+    if field == "[key]" and "labels" in loc:
+        return (
+            f"a scale label is given for {_show(value)}; label the points of the scale "
+            "by their numbers, like 1: ..."
+        )
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
@@ -269,19 +291,25 @@ def _message(detail: ErrorDetails, field: str) -> str:
     if kind == "list_type":
         return f"{name} must be a list (items starting with '- '), not {_show(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if loc[:1] == ("questions",) and len(loc) == 2 and isinstance(loc[1], int):
+            return (
+                f"question {loc[1] + 1} must be a mapping of fields (id, type, text, ...), "
+                f"not {_show(value)}"
+            )
         return f"{name} must be a mapping of fields, not {_show(value)}"
     if kind == "literal_error":
         return f"{name} must be one of {ctx.get('expected', '')}, not {_show(value)}"
     if kind == "union_tag_invalid":
-        return (
-            f"unknown question type {_show(ctx.get('tag', value))}; use one of "
-            f"{', '.join(QUESTION_TYPES)}"
-        )
+        tag = str(ctx.get("tag", value))
+        close = difflib.get_close_matches(tag, QUESTION_TYPES, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown question type '{tag}'{hint}; use one of {', '.join(QUESTION_TYPES)}"
     if kind == "union_tag_not_found":
         return f"missing required field 'type' (one of {', '.join(QUESTION_TYPES)})"
     if kind == "string_pattern_mismatch":
+        what = {"kind": "alert kind", "key": "option key"}.get(field, "id")
         return (
-            f"{_show(value)} is not a valid id: use lowercase latin letters, digits and _, "
+            f"{_show(value)} is not a valid {what}: use lowercase latin letters, digits and _, "
             "starting with a letter"
         )
     if kind == "string_too_long":
@@ -292,7 +320,12 @@ def _message(detail: ErrorDetails, field: str) -> str:
     if kind in ("greater_than_equal", "greater_than"):
         return f"{name} must be at least {ctx.get('ge', ctx.get('gt'))}, not {_show(value)}"
     if kind == "value_error":
-        return f"{field or 'value'}: {ctx.get('error', detail['msg'])}"
+        text = str(ctx.get("error", detail["msg"]))
+        if field.isdigit():
+            return f"the label for {field}: {text}"
+        if text.startswith("must"):
+            return f"'{field}' {text}" if field else text
+        return f"{field}: {text}" if field else text
     return f"{name}: {detail['msg']}"
 
 

@@ -218,7 +218,7 @@ def _check_scale(checker: _Checker, scale: Scale, path: Path, specials: dict[int
         if not scale.min <= point <= scale.max:
             checker.report(
                 (*path, "labels", point),
-                f"label for {point}, which is outside the scale {scale.min}-{scale.max}",
+                f"there is a label for {point}, but the scale is {scale.min}-{scale.max}",
             )
     for code, key in specials.items():
         if scale.min <= code <= scale.max:

@@ -148,15 +148,14 @@ def simulate_one(script: Script, rng: random.Random, today: date) -> tuple[list[
     )
     reached: list[str] = []
     limit = 10 * len(script.flow) + 10
+    screen = current_screen(script, state)
     for _ in range(limit):
-        screen = current_screen(script, state)
         if isinstance(screen, Closing):
             return reached, screen.status
         reached.append(screen.question_id)
         question = script.question(screen.question_id)
-        state = answer(
-            script, state, screen.question_id, random_answer(script, question, rng)
-        ).state
+        accepted = answer(script, state, screen.question_id, random_answer(script, question, rng))
+        state, screen = accepted.state, accepted.next
     raise RuntimeError(f"interview did not end after {limit} screens")  # pragma: no cover
 
 

@@ -56,8 +56,12 @@ def _to_text(value: Any, info: ValidationInfo) -> LocalizedText:
     if isinstance(value, dict):
         unknown = [str(k) for k in value if k not in languages]
         if unknown and languages:
+            hint = ""
+            if len(unknown[0]) > 3 or " " in unknown[0]:
+                hint = "; a comma inside { } ends a text: put the text in quotes"
             raise ValueError(
                 f"'{unknown[0]}' is not one of the script's languages ({', '.join(languages)})"
+                + hint
             )
         missing = [lang for lang in languages if lang not in value]
         if missing:

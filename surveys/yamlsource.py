@@ -43,16 +43,20 @@ class SourceMap:
         nearest enclosing value that has one."""
         probe = tuple(path)
         while True:
-            if probe in self.keys:
-                return self.keys[probe]
-            if probe in self.values:
-                return self.values[probe]
+            for variant in _spellings(probe):
+                if variant in self.keys:
+                    return self.keys[variant]
+                if variant in self.values:
+                    return self.values[variant]
             if not probe:
                 return Position(1, 1)
             probe = probe[:-1]
 
     def value_position(self, path: Path) -> Position:
-        return self.values.get(tuple(path)) or self.position(path)
+        for variant in _spellings(tuple(path)):
+            if variant in self.values:
+                return self.values[variant]
+        return self.position(path)
 
     def problem(self, path: Path, message: str, *, at_value: bool = False) -> ScriptProblem:
         pos = self.value_position(path) if at_value else self.position(path)
@@ -65,6 +69,14 @@ class SourceMap:
             return self.problem(path, message, at_value=True)
         column = pos.column + offset + (1 if pos.quoted else 0)
         return ScriptProblem(self.file, pos.line, column, message, dotted(path))
+
+
+def _spellings(path: Path) -> tuple[Path, ...]:
+    """``path`` and, when it ends in a number, the same path with the number as the text a
+    mapping key was written with (scale labels are keyed ``10:`` in YAML, 10 in the model)."""
+    if path and isinstance(path[-1], int):
+        return (path, (*path[:-1], str(path[-1])))
+    return (path,)
 
 
 def dotted(path: Path) -> str:
@@ -83,20 +95,64 @@ def _reader() -> YAML:
     return YAML(typ="safe", pure=True)
 
 
-def _yaml_problem(file: str, error: YAMLError) -> ScriptProblem:
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _yaml_problem(text: str, file: str, error: YAMLError) -> ScriptProblem:
+    """Turn a YAML syntax error into a one-line message about what to change."""
+    character = getattr(error, "character", None)
+    position = getattr(error, "position", None)
+    if character is not None and position is not None:  # a reader error: a bad character
+        line, column = _line_column(text, position)
+        code = ord(character) if isinstance(character, str) else int(character)
+        return ScriptProblem(
+            file,
+            line,
+            column,
+            f"an invisible control character (U+{code:04X}) stands here; "
+            "delete it (it often comes from copying out of Word or Excel)",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
-    if "another document" in str(problem):
-        message = "not valid YAML: a script is a single document, but '---' starts another here"
+    problem = str(getattr(error, "problem", None) or error).split("\n")[0]
+    context = str(getattr(error, "context", None) or "")
+    opened = getattr(error, "context_mark", None)
+    if "another document" in problem:
+        message = "a script is a single document, but '---' starts another here"
+    elif "'\\t'" in problem or "\t" in problem:
+        message = f"line {line} is indented with a tab; indent with spaces"
+    elif (
+        "flow" in context
+        and opened is not None
+        and ("<stream end>" in problem or opened.line < line - 1)
+    ):
+        index = getattr(opened, "index", -1)
+        bracket = text[index] if 0 <= index < len(text) and text[index] in "[{" else "["
+        closing = {"[": "]", "{": "}"}.get(bracket, "]")
+        return ScriptProblem(
+            file,
+            opened.line + 1,
+            opened.column + 1,
+            f"the '{bracket}' opened here is not closed with '{closing}'",
+        )
+    elif "flow" in context:
+        message = "inside { } or [ ], put texts holding : # , or quotes in quotes"
+    elif "mapping values are not allowed" in problem:
+        message = (
+            "this line is indented more than the lines above it, or a text holds ': '; "
+            "align the line, or put the text in quotes"
+        )
+    elif "<block end>" in problem and "<scalar>" in problem:
+        message = (
+            "a value that starts with a quote ends at the closing quote; to start a "
+            "condition with a text, put the whole condition in the other quotes: "
+            "'\"price\" in reasons'"
+        )
     else:
-        message = f"not valid YAML: {problem}"
-        if context:
-            message += f" ({context})"
-        if "flow" in (context or "") and "<stream end>" not in str(problem):
-            message += "; inside { } or [ ], put texts holding : # , in quotes"
-    return ScriptProblem(file, line, column, message)
+        message = f"{problem} ({context})" if context else problem
+    return ScriptProblem(file, line, column, f"not valid YAML: {message}")
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
@@ -114,7 +170,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     try:
         node = reader.compose(text)
     except YAMLError as error:
-        raise ScriptError([_yaml_problem(file, error)]) from None
+        raise ScriptError([_yaml_problem(text, file, error)]) from None
     if node is None:
         raise ScriptError(
             [
@@ -122,8 +178,8 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
                     file,
                     1,
                     1,
-                    "the file is empty: a script needs at least "
-                    "schema_version, id, title, languages and questions",
+                    "the file is empty: a script needs schema_version, id, title, "
+                    "languages, intro, consent, closing and questions",
                 )
             ]
         )

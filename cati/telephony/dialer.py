@@ -18,12 +18,13 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import phonenumbers
 
+from cati.clock import Clock, SimulatedClock, SystemClock
 from cati.errors import CatiError
 from cati.telephony.results import CallResult, CallStatus
 
@@ -94,57 +95,6 @@ class CallUpdate:
 
 
 CallListener = Callable[[CallUpdate], None]
-
-
-class Clock(Protocol):
-    """Time as a dialer sees it; tests and the robot interviewer inject a simulated one."""
-
-    def now(self) -> datetime:
-        """The current time, timezone-aware UTC."""
-        ...
-
-    def wait(self, event: threading.Event, seconds: float) -> bool:
-        """Let ``seconds`` pass unless ``event`` is set first; True if it was set."""
-        ...
-
-
-class SystemClock:
-    """Wall-clock time and real waiting."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def wait(self, event: threading.Event, seconds: float) -> bool:
-        return event.wait(max(0.0, seconds))
-
-
-class SimulatedClock:
-    """Simulated time: a wait passes its whole duration at once unless its event is set.
-
-    Time moves only when a dialer waits or :meth:`advance` is called, so a test (or a robot
-    interviewer) runs through minutes of ringing in microseconds, and the result is the same
-    on every run.
-    """
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
-        if self._now.tzinfo is None:
-            raise ValueError("SimulatedClock needs a timezone-aware start time")
-        self._lock = threading.Lock()
-
-    def now(self) -> datetime:
-        with self._lock:
-            return self._now
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self._now += timedelta(seconds=seconds)
-
-    def wait(self, event: threading.Event, seconds: float) -> bool:
-        if event.is_set():
-            return True
-        self.advance(max(0.0, seconds))
-        return event.is_set()
 
 
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{4,}\d")

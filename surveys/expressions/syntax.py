@@ -100,6 +100,9 @@ def tokenize(source: str) -> list[Token]:
             i += 2
             continue
         if ch == "=":
+            if source[i + 1 : i + 2] in ("<", ">"):
+                flipped = source[i + 1] + "="
+                raise ExpressionError(f"write '{flipped}' instead of '={source[i + 1]}'", i)
             raise ExpressionError("use '==' to compare ('=' alone is not an operator)", i)
         if ch == "!":
             raise ExpressionError("write 'not' instead of '!'", i)
