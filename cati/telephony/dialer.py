@@ -145,6 +145,20 @@ def parse_dial_number(number: str, extension: str = "") -> DialNumber:
     return DialNumber(text, extension)
 
 
+def open_call(
+    call_id: str, number: str, extension: str, listener: CallListener | None, clock: Clock
+) -> tuple[CallHandle, DialNumber | None]:
+    """A new handle for a dial; a number that cannot be dialled ends it at once as
+    ``INVALID_NUMBER`` (the number is then ``None`` and nothing must be placed)."""
+    try:
+        parsed = parse_dial_number(number, extension)
+    except ValueError as error:
+        handle = CallHandle(call_id, None, listener, clock)
+        handle._finish(CallResult.INVALID_NUMBER, f"not dialled: {error}")
+        return handle, None
+    return CallHandle(call_id, parsed, listener, clock), parsed
+
+
 @dataclass
 class _HandleState:
     status: CallStatus = CallStatus.QUEUED

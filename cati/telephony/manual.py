@@ -20,7 +20,7 @@ from cati.telephony.dialer import (
     RecordingUnavailable,
     SystemClock,
     TelephonyError,
-    parse_dial_number,
+    open_call,
     require_consent,
 )
 from cati.telephony.results import CallResult, CallStatus
@@ -63,13 +63,9 @@ class ManualDialer:
         listener: CallListener | None = None,
     ) -> CallHandle:
         call_id = f"MAN{next(self._ids):06d}"
-        try:
-            parsed = parse_dial_number(number, extension)
-        except ValueError as error:
-            handle = CallHandle(call_id, None, listener, self._clock)
-            handle._finish(CallResult.INVALID_NUMBER, f"not dialled: {error}")
+        handle, parsed = open_call(call_id, number, extension, listener, self._clock)
+        if parsed is None:
             return handle
-        handle = CallHandle(call_id, parsed, listener, self._clock)
         with self._lock:
             self._calls[call_id] = handle
         handle._publish(CallStatus.DIALING, reason="dial the number shown on your desk phone")

@@ -23,10 +23,9 @@ from cati.telephony.dialer import (
     CallLimits,
     CallListener,
     Clock,
-    DialNumber,
     RecordingUnavailable,
     SystemClock,
-    parse_dial_number,
+    open_call,
     require_consent,
 )
 from cati.telephony.results import CallResult, CallStatus
@@ -136,17 +135,10 @@ class SimulatedDialer:
         listener: CallListener | None = None,
     ) -> CallHandle:
         call_id = f"SIM{next(self._ids):06d}"
-        parsed: DialNumber | None
-        try:
-            parsed = parse_dial_number(number, extension)
-            problem = ""
-        except ValueError as error:
-            parsed, problem = None, str(error)
-        handle = CallHandle(call_id, parsed, listener, self._clock)
-        handle._publish(CallStatus.QUEUED, reason="placing the call")
+        handle, parsed = open_call(call_id, number, extension, listener, self._clock)
         if parsed is None:
-            handle._finish(CallResult.INVALID_NUMBER, f"not dialled: {problem}")
             return handle
+        handle._publish(CallStatus.QUEUED, reason="placing the call")
         with self._lock:
             plan = self._draw_plan(limits)
             call = _SimCall(handle, plan, limits, threading.Event())

@@ -45,7 +45,7 @@ from cati.telephony.dialer import (
     SystemClock,
     TelephonyError,
     mask_phone_numbers,
-    parse_dial_number,
+    open_call,
     require_consent,
 )
 from cati.telephony.results import CallResult, CallStatus
@@ -183,13 +183,9 @@ class TwilioDialer:
         listener: CallListener | None = None,
     ) -> CallHandle:
         call_id = f"TW{next(self._ids):06d}"
-        try:
-            parsed = parse_dial_number(number, extension)
-        except ValueError as error:
-            handle = CallHandle(call_id, None, listener, self._clock)
-            handle._finish(CallResult.INVALID_NUMBER, f"not dialled: {error}")
+        handle, parsed = open_call(call_id, number, extension, listener, self._clock)
+        if parsed is None:
             return handle
-        handle = CallHandle(call_id, parsed, listener, self._clock)
         call = _TwilioCall(handle, parsed, limits)
         if self._closing.is_set():
             handle._finish(CallResult.FAILED, "not dialled: the dialer is closed")
