@@ -542,6 +542,17 @@ class ScriptPane(QWidget):
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(closing.status != "complete")
 
+    def show_message(self, text: str) -> None:
+        """No interview to show: just a line of explanation."""
+        self.shown, self.closing, self.busy = None, None, False
+        self._drop_input()
+        self.text.setText(text)
+        self.note.setVisible(False)
+        self.message.clear()
+        self.progress.setValue(0)
+        self.next_button.setEnabled(False)
+        self.back_button.setEnabled(False)
+
     def _drop_input(self) -> None:
         if self.input is not None:
             self.input.hide()
