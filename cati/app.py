@@ -6,6 +6,8 @@ build the same graph with a temporary database.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,16 @@ def build_application(database_url: str | None = None) -> Application:
     engine = create_engine_for(url)
     upgrade_database(engine)
     return Application(database_label=describe_url(url), engine=engine)
+
+
+@contextmanager
+def open_database(database_url: str | None = None) -> Iterator[Engine]:
+    """The upgraded database for one command; the connections close when it ends."""
+    application = build_application(database_url)
+    try:
+        yield application.engine
+    finally:
+        application.engine.dispose()
 
 
 def run_desktop_app(database_url: str | None = None) -> int:

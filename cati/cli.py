@@ -18,7 +18,11 @@ from pathlib import Path
 from cati.errors import CatiError
 
 # Each module registers one command group with ``register(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ("cati.commands.script", "cati.commands.dialer")
+COMMAND_MODULES: tuple[str, ...] = (
+    "cati.commands.script",
+    "cati.commands.dialer",
+    "cati.commands.users",
+)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the command ran and found problems (a bad script, rejected rows)
