@@ -31,9 +31,9 @@ CLOCK = SimulatedClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
 def test_a_person_signs_in_with_the_right_password_only(engine: Engine) -> None:
     added = add_account(engine, "ivanova", "Мария Иванова", Role.INTERVIEWER, "секрет-123", CLOCK)
     assert sign_in(engine, "IVANOVA", "секрет-123") == added  # logins ignore case
-    with pytest.raises(SignInFailed, match="^wrong login or password$"):
+    with pytest.raises(SignInFailed, match=r"^wrong login or password$"):
         sign_in(engine, "ivanova", "секрет-124")
-    with pytest.raises(SignInFailed, match="^wrong login or password$"):
+    with pytest.raises(SignInFailed, match=r"^wrong login or password$"):
         sign_in(engine, "nobody", "секрет-123")
 
 
