@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from cati.ui.i18n import choose_language, install_translations
 
 
 class PlaceholderWindow(QMainWindow):
@@ -32,6 +35,8 @@ class PlaceholderWindow(QMainWindow):
 
 def run(database_label: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    if isinstance(app, QApplication):
+        install_translations(app, choose_language(os.environ.get("CATI_LANGUAGE")))
     window = PlaceholderWindow(database_label)
     window.show()
     return int(app.exec())

@@ -86,8 +86,7 @@ class ScriptPreview(QWidget):
         self.pane.back_requested.connect(self._back)
         self.restart_button.clicked.connect(self.restart)
         self.language.currentTextChanged.connect(self._language_changed)
-        self.pane.show_message(self.tr("The preview appears here once the script has no "
-                                       "problems."))
+        self.pane.show_message(self.tr("The preview appears here once the script has no problems."))
 
     def set_script(self, script: Script) -> None:
         """Show ``script`` from its start (called again after every successful edit)."""
