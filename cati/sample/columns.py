@@ -152,7 +152,8 @@ ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
         "Orders/year", "Annual orders",
     ),
     "revenue": (
-        "Выручка", "Оборот", "Сумма закупок", "Объём закупок", "Revenue", "Turnover", "Sales",
+        "Выручка", "Выручка за год", "Годовая выручка", "Оборот", "Оборот за год",
+        "Сумма закупок", "Объём закупок", "Revenue", "Annual revenue", "Turnover", "Sales",
         "Sales volume",
     ),
     "product": ("Продукт", "Товар", "Продукция", "Продукт/услуга", "Product", "Products"),
