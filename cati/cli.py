@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cati.commands.script",
     "cati.commands.dialer",
     "cati.commands.users",
+    "cati.commands.export",
+    "cati.commands.digest",
 )
 
 EXIT_OK = 0

@@ -1,0 +1,104 @@
+"""SMTP and Telegram settings, from the environment or the system keyring (as Twilio's).
+
+Each setting is read from the environment first, then from the keyring under the service
+name ``cati``. Secrets (the SMTP password, the bot token) are never stored in the database
+or written to logs; :meth:`NotifierSettings.scrub` removes them from error texts before
+they are stored in ``alert_delivery.last_error``.
+
+===================== ===============================================================
+CATI_SMTP_HOST        the mail server, e.g. smtp.yandex.ru
+CATI_SMTP_PORT        587 (STARTTLS, default), 465 (SSL) or 25
+CATI_SMTP_SECURITY    starttls (default), ssl or none (only for a relay on localhost)
+CATI_SMTP_USER        login, if the server wants one
+CATI_SMTP_PASSWORD    its password (secret)
+CATI_SMTP_FROM        the sender address (default: the login)
+CATI_SMTP_CA_FILE     a CA bundle for a corporate server's certificate (optional)
+CATI_TELEGRAM_BOT_TOKEN  the bot's token from @BotFather (secret)
+CATI_TELEGRAM_API_URL    default https://api.telegram.org (tests use a local server)
+===================== ===============================================================
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+__all__ = ["SETTING_NAMES", "KeyringLike", "NotifierSettings", "load_notifier_settings"]
+
+_log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "cati"
+SETTING_NAMES: dict[str, str] = {
+    "smtp_host": "CATI_SMTP_HOST",
+    "smtp_port": "CATI_SMTP_PORT",
+    "smtp_security": "CATI_SMTP_SECURITY",
+    "smtp_user": "CATI_SMTP_USER",
+    "smtp_password": "CATI_SMTP_PASSWORD",
+    "smtp_from": "CATI_SMTP_FROM",
+    "smtp_ca_file": "CATI_SMTP_CA_FILE",
+    "telegram_token": "CATI_TELEGRAM_BOT_TOKEN",
+    "telegram_api_url": "CATI_TELEGRAM_API_URL",
+}
+_SECRETS = ("smtp_password", "telegram_token")
+
+
+class KeyringLike(Protocol):
+    def get_password(self, service_name: str, username: str) -> str | None: ...
+
+
+@dataclass(frozen=True, repr=False)
+class NotifierSettings:
+    smtp_host: str = ""
+    smtp_port: str = ""
+    smtp_security: str = ""
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""
+    smtp_ca_file: str = ""
+    telegram_token: str = ""
+    telegram_api_url: str = ""
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}='***'"
+            if name in _SECRETS and getattr(self, name)
+            else f"{name}={getattr(self, name)!r}"
+            for name in SETTING_NAMES
+        )
+        return f"NotifierSettings({shown})"
+
+    __str__ = __repr__
+
+    def scrub(self, text: str) -> str:
+        for name in _SECRETS:
+            secret = getattr(self, name)
+            if secret:
+                text = text.replace(secret, "***")
+        return text
+
+
+def load_notifier_settings(
+    environ: Mapping[str, str] | None = None, keyring: KeyringLike | None = None
+) -> NotifierSettings:
+    """Each setting from the environment if set there, else from the keyring (if usable)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, str] = {}
+    ring = keyring
+    usable = True
+    for field_name, setting in SETTING_NAMES.items():
+        value = env.get(setting, "").strip()
+        if not value and usable:
+            try:
+                if ring is None:
+                    import keyring as keyring_module
+
+                    ring = keyring_module
+                value = (ring.get_password(KEYRING_SERVICE, setting) or "").strip()
+            except Exception as error:  # a locked or absent keyring is not fatal
+                _log.warning("the system keyring cannot be read (%s)", type(error).__name__)
+                usable, value = False, ""
+        values[field_name] = value
+    return NotifierSettings(**values)
