@@ -9,7 +9,9 @@ module), so ``import reports`` stays cheap for the CLI:
 package); call ``reports.nps.nps(scores)`` or ``from reports.nps import nps``.
 
 Modules: ``nps``, ``csi``, ``weighting``, ``sampling``, ``comparisons``, ``drivers``,
-``ipa``, ``breakdowns``, ``themes``, ``errors``.
+``ipa``, ``breakdowns``, ``themes``, ``errors``; the client's Word report:
+``build_report`` (``report``, ``data``, ``analysis``, ``model``, ``charts``,
+``docx_renderer``, ``texts``, ``numbers``, ``privacy``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ _EXPORTS: dict[str, str] = {
     "tag_themes": "reports.themes",
     "verbatims": "reports.themes",
     "ThemeDictionary": "reports.themes",
+    # the Word report
+    "build_report": "reports.report",
+    "ReportData": "reports.data",
+    "Fieldwork": "reports.data",
+    "OutcomeCount": "reports.data",
+    "QuestionRoles": "reports.data",
     # errors
     "ReportInputError": "reports.errors",
     "InsufficientDataError": "reports.errors",
@@ -83,12 +91,16 @@ __all__ = [
     "ConvergenceError",
     "CsiIndex",
     "EmptyCellError",
+    "Fieldwork",
     "InsufficientDataError",
     "InvalidScoreError",
     "MarginsMismatchError",
     "NpsComparison",
     "NpsResult",
+    "OutcomeCount",
+    "QuestionRoles",
     "RakeResult",
+    "ReportData",
     "ReportInputError",
     "Scale",
     "ThemeDictionary",
@@ -98,6 +110,7 @@ __all__ = [
     "aspect_table",
     "bin_attribute",
     "breakdown",
+    "build_report",
     "chi_square_test",
     "compare_nps",
     "compare_segments",
@@ -158,6 +171,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         csi_index,
         rescale,
     )
+    from reports.data import Fieldwork, OutcomeCount, QuestionRoles, ReportData
     from reports.drivers import relative_importance
     from reports.errors import (
         CollinearityError,
@@ -173,6 +187,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from reports.ipa import fix_first, importance_performance
     from reports.nps import NpsComparison, NpsResult, compare_nps, nps_group
+    from reports.report import build_report
     from reports.sampling import margin_of_error, sample_size
     from reports.themes import (
         ThemeDictionary,

@@ -1,0 +1,322 @@
+"""Write a :class:`reports.model.Report` to a Word document with python-docx.
+
+The look belongs to the template (``resources/report/template.docx``: fonts, heading,
+caption and table-text styles, margins, the page-number footer); this module only places
+content and picks style names. What it adds in XML because python-docx has no API for it:
+
+* the table of contents is a real ``TOC`` field (Word fills in page numbers when the
+  document is opened: the template sets ``updateFields``); its cached result already
+  lists the headings so that viewers that do not update fields still show them;
+* figure and table numbers are ``SEQ`` fields with the number already filled in;
+* table header rows repeat on every page and table rows do not split across pages.
+
+Captions follow Russian practice (GOST 7.32) in both languages: a table's caption above
+it, a figure's below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from reports import charts
+from reports.model import Bullets, Figure, PageBreak, Paragraph, Report, Section, Table
+from reports.numbers import NumberFormat
+
+STYLE = {
+    "body": "Normal",
+    "lead": "Lead",
+    "note": "Note",
+    "verbatim": "Verbatim",
+    "small_n": "Small Base",
+}
+HEADER_FILL = "1F3A5F"
+STRIPE_FILL = "F2F4F7"
+TEXT_WIDTH_CM = 17.0
+NUMERIC_FORMATS = ("int", "num", "pct", "signed", "p")
+
+
+def default_template() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("resources.report").joinpath("template.docx")))
+
+
+class _Writer:
+    def __init__(self, report: Report, template: Path) -> None:
+        self.report = report
+        self.doc: DocxDocument = Document(str(template))
+        self.nf = NumberFormat(report.lang)
+        self.figures = 0
+        self.tables = 0
+        # python-docx looks a style up by scanning every style on each use; a report sets
+        # thousands of paragraph styles, so resolve the ids once.
+        self.style_ids = {st.name: st.style_id for st in self.doc.styles}
+
+    def _style(self, paragraph: DocxParagraph, name: str) -> DocxParagraph:
+        if name != "Normal":
+            paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.style_ids[name]
+        return paragraph
+
+    def _para(self, text: str = "", style: str = "Normal") -> DocxParagraph:
+        return self._style(self.doc.add_paragraph(text), style)
+
+    # ---- fields ------------------------------------------------------------------------
+    @staticmethod
+    def _field(paragraph: DocxParagraph, instr: str, cached: str) -> None:
+        """A complex field ``{instr}`` showing ``cached`` until Word updates it."""
+
+        def fld(kind: str) -> Any:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            return el
+
+        r1 = paragraph.add_run()
+        r1._r.append(fld("begin"))
+        r2 = paragraph.add_run()
+        it = OxmlElement("w:instrText")
+        it.set(qn("xml:space"), "preserve")
+        it.text = f" {instr} "
+        r2._r.append(it)
+        r3 = paragraph.add_run()
+        r3._r.append(fld("separate"))
+        paragraph.add_run(cached)
+        r5 = paragraph.add_run()
+        r5._r.append(fld("end"))
+
+    # ---- document parts ----------------------------------------------------------------
+    def title_page(self) -> None:
+        r = self.report
+        self._para(r.title, "Title")
+        self._para(r.subtitle, "Subtitle")
+        for label, value in r.title_facts:
+            p = self._para("", "Title Facts")
+            run = p.add_run(f"{label}: ")
+            run.bold = True
+            p.add_run(value)
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def toc(self) -> None:
+        r = self.report
+        self._para(r.toc_title, "TOC Heading")
+        entries: list[tuple[int, str]] = []
+        for top in r.sections:
+            entries.append((1, top.title))
+            entries += [(2, c.title) for c in top.children]
+        first = self._para("", "TOC 1")
+        # The field spans the entry paragraphs: begin/instr/separate in the first, the
+        # cached entries as paragraphs, end in the last.
+        begin = OxmlElement("w:fldChar")
+        begin.set(qn("w:fldCharType"), "begin")
+        first.add_run()._r.append(begin)
+        it = OxmlElement("w:instrText")
+        it.set(qn("xml:space"), "preserve")
+        it.text = ' TOC \\o "1-2" \\h \\z \\u '
+        first.add_run()._r.append(it)
+        sep = OxmlElement("w:fldChar")
+        sep.set(qn("w:fldCharType"), "separate")
+        first.add_run()._r.append(sep)
+        paragraphs = [first]
+        for i, (level, title) in enumerate(entries):
+            p = first if i == 0 else self._para("", f"TOC {level}")
+            if i == 0:
+                self._style(p, f"TOC {level}")
+            p.add_run(title)
+            paragraphs.append(p)
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        paragraphs[-1].add_run()._r.append(end)
+
+    def section(self, sec: Section, level: int) -> None:
+        h = self.doc.add_heading(sec.title, level=min(level, 3))
+        if sec.new_page:
+            h.paragraph_format.page_break_before = True
+        for block in sec.blocks:
+            self.block(block)
+        for child in sec.children:
+            self.section(child, level + 1)
+
+    def block(self, block: Any) -> None:
+        if isinstance(block, Paragraph):
+            self._para(block.text, STYLE[block.style])
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                if block.checklist:
+                    self._para("\u2610\u00a0\u00a0" + item, "Checklist")
+                else:
+                    self._para(item, "List Bullet")
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Figure):
+            self.figure(block)
+        elif isinstance(block, PageBreak):
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        else:  # pragma: no cover - the model only has these blocks
+            raise TypeError(f"cannot render {type(block).__name__}")
+
+    def _caption(self, label: str, seq: str, number: int, text: str) -> DocxParagraph:
+        p = self._para("", "Caption")
+        p.add_run(f"{label}\u00a0")
+        self._field(p, f"SEQ {seq} \\* ARABIC", str(number))
+        p.add_run(f". {text}")
+        return p
+
+    def figure(self, fig: Figure) -> None:
+        self.figures += 1
+        png = charts.to_png(fig.figure)
+        p = self._para("", "Figure")
+        p.add_run().add_picture(_bytes_io(png), width=Cm(fig.width_cm))
+        self._caption(self.report.figure_label, "Figure", self.figures, fig.caption)
+
+    def table(self, tab: Table) -> None:
+        self.tables += 1
+        cap = self._caption(self.report.table_label, "Table", self.tables, tab.caption)
+        cap.paragraph_format.keep_with_next = True
+        data = tab.data.reset_index(drop=True)
+        cols = tab.columns
+        table = self.doc.add_table(rows=1, cols=len(cols))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        text_style = "Table Text Small" if tab.compact or len(cols) > 7 else "Table Text"
+        cells = [
+            [self.nf.cell(data.at[i, c.key] if c.key in data else None, c.fmt) for c in cols]
+            for i in range(len(data))
+        ]
+        widths = _widths([c.header for c in cols], cells, [c.fmt for c in cols])
+        hdr = table.rows[0]
+        _repeat_header(hdr)
+        for j, c in enumerate(cols):
+            cell = hdr.cells[j]
+            cell.width = Cm(widths[j])
+            para = cell.paragraphs[0]
+            self._style(para, "Table Header")
+            para.text = c.header
+            if c.fmt.startswith(NUMERIC_FORMATS):
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _shade(cell, HEADER_FILL)
+        for i, values in enumerate(cells):
+            row = table.add_row()
+            _no_split(row)
+            last = tab.bold_last_row and i == len(cells) - 1
+            for j, (c, text) in enumerate(zip(cols, values, strict=True)):
+                cell = row.cells[j]
+                cell.width = Cm(widths[j])
+                para = cell.paragraphs[0]
+                self._style(para, text_style)
+                run = para.add_run(text)
+                if last:
+                    run.bold = True
+                if c.fmt.startswith(NUMERIC_FORMATS):
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if i % 2 == 1:
+                    _shade(cell, STRIPE_FILL)
+        _borders(table)
+        if tab.note:
+            self._para(tab.note, "Note")
+        else:
+            spacer = self._para("", "Note")
+            spacer.paragraph_format.space_after = 0
+
+    def write(self, out: Path) -> Path:
+        self.title_page()
+        self.toc()
+        for sec in self.report.sections:
+            self.section(sec, 1)
+        props = self.doc.core_properties
+        props.title = self.report.title
+        props.subject = self.report.subtitle
+        props.language = self.report.lang
+        self.doc.save(str(out))
+        return out
+
+
+def _bytes_io(data: bytes) -> Any:
+    import io
+
+    return io.BytesIO(data)
+
+
+def _widths(headers: list[str], rows: list[list[str]], fmts: list[str]) -> list[float]:
+    """Column widths (cm) proportional to their longest line, text columns capped."""
+    weights = []
+    for j, h in enumerate(headers):
+        longest = max([len(w) for w in h.split()] + [len(r[j]) for r in rows] + [3])
+        cap = 12 if fmts[j].startswith(NUMERIC_FORMATS) else 60
+        weights.append(min(max(longest, 4), cap) + 2)
+    total = float(sum(weights))
+    return [TEXT_WIDTH_CM * w / total for w in weights]
+
+
+def _shade(cell: Any, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def _repeat_header(row: Any) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _no_split(row: Any) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _borders(table: DocxTable) -> None:
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge, size in (("top", 8), ("bottom", 8), ("insideH", 4)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(size))
+        el.set(qn("w:color"), "8FA6C1")
+        borders.append(el)
+    tblpr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "70")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.append(margins)
+
+
+def render_docx(report: Report, out_path: str | Path, template: str | Path | None = None) -> Path:
+    """Write ``report`` to ``out_path`` (.docx) using the report template."""
+    out = Path(out_path)
+    tpl = Path(template) if template is not None else default_template()
+    return _Writer(report, tpl).write(out)
+
+
+def table_frame(table: Table, lang: str) -> pd.DataFrame:
+    """The table as printed (strings), for tests and previews."""
+    nf = NumberFormat(lang)
+    data = table.data.reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            c.header: [nf.cell(data.at[i, c.key], c.fmt) for i in range(len(data))]
+            for c in table.columns
+        }
+    )
+
+
+__all__ = ["default_template", "render_docx", "table_frame"]

@@ -1,0 +1,47 @@
+"""``build_report``: answers in, the client's Word report out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports.analysis import build_model
+from reports.data import ReportData
+from reports.docx_renderer import render_docx
+from reports.model import Report
+
+
+def build_report(
+    data: ReportData,
+    out_path: str | Path,
+    lang: str = "ru",
+    weights: str = "none",
+    *,
+    template: str | Path | None = None,
+) -> Report:
+    """Compute the study's figures and write the report to ``out_path`` (.docx).
+
+    Parameters
+    ----------
+    data : ReportData
+        Script, one row per complete interview, fieldwork facts, segment populations
+        (see :mod:`reports.data`).
+    out_path : path
+        Where to write the .docx.
+    lang : {"ru", "en"}
+        Language of the report (numbers formatted for it: decimal comma in Russian).
+    weights : {"none", "population"}
+        ``"population"`` post-stratifies the totals to the segment sizes in the base.
+    template : path, optional
+        Another Word template with the same style names.
+
+    Returns
+    -------
+    Report
+        The report model that was rendered (its ``facts`` hold the key numbers).
+    """
+    report = build_model(data, lang=lang, weights=weights)
+    render_docx(report, out_path, template=template)
+    return report
+
+
+__all__ = ["build_report"]
