@@ -459,7 +459,7 @@ def _shorten(text: str, limit: int = MAX_QUOTE, *, inline: bool = False) -> str:
     stop, since the sentence around them supplies one."""
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:—- ") + "…"
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-. ") + "…"
     return text.rstrip(".") if inline else text
 
 
@@ -1385,7 +1385,7 @@ def _drivers_chapter(
         s2.add(
             Figure(
                 charts.ipa_matrix(
-                    [ctx.aspect_label(a) for a in ipa.index],
+                    [str(int(rank)) for rank in ipa["fix_first_rank"]],
                     ipa["importance"],
                     ipa["performance"],
                     list(ipa["quadrant"]),
@@ -1617,7 +1617,7 @@ def _verbatims_chapter(ctx: _Ctx, texts: pd.DataFrame, theme_table: pd.DataFrame
     sec.add(Paragraph(t("verbatims_lead")))
     for qid in dict.fromkeys(texts["question"]):
         q = ctx.data.script.by_id.get(str(qid))
-        qtext = _plain(q.text.get(t.lang, "") if q else str(qid))
+        qtext = _headline(q.text.get(t.lang, "") if q else str(qid), t.lang)
         child = sec.child(_shorten(qtext, 150), f"verbatims.{qid}")
         sub = texts[texts["question"] == qid]
         for g in ("detractor", "passive", "promoter"):
@@ -1657,6 +1657,30 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", _PIPE.sub(r"[\1]", text)).strip()
 
 
+_CONTACT_WORDS = {
+    "company": ("компания", "company"),
+    "name": ("имя", "name"),
+    "position": ("должность", "position"),
+    "segment": ("сегмент", "segment"),
+    "region": ("регион", "region"),
+}
+
+
+def _headline(text: str, lang: str) -> str:
+    """Script text as a heading or caption: what was piped in reads as "…" (an answer) or as
+    the contact field's name, since each respondent heard their own."""
+
+    def word(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        if name.startswith("contact."):
+            field = name.split(".", 1)[1]
+            words = _CONTACT_WORDS.get(field)
+            return f"[{words[0 if lang == 'ru' else 1] if words else field}]"
+        return "…"
+
+    return re.sub(r"\s+", " ", _PIPE.sub(word, text)).strip()
+
+
 def _base_mask(ctx: _Ctx, cols: Sequence[str]) -> np.ndarray:
     asked = np.zeros(len(ctx.df), dtype=bool)
     for c in cols:
@@ -1689,7 +1713,8 @@ def _appendix_tables(ctx: _Ctx) -> Section:
     for number, q in enumerate(ctx.data.script.questions, start=1):
         if isinstance(q, OpenQuestion | InfoScreen):
             continue
-        title = t("cap_question", number=number, text=_shorten(_plain(q.text.get(t.lang, "")), 160))
+        text = _shorten(_headline(q.text.get(t.lang, ""), t.lang), 160)
+        title = t("cap_question", number=number, text=text)
         table = _question_table(ctx, q, w, title)
         if table is not None:
             sec.add(table)

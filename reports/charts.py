@@ -280,17 +280,21 @@ def ipa_matrix(
     fig, ax = _figure(16, 11)
     imp = np.asarray(importance, dtype=float)
     perf = np.asarray(performance, dtype=float)
-    pad_x = (np.ptp(perf) or 10.0) * 0.25
-    pad_y = (np.ptp(imp) or 0.1) * 0.25
+    # At least a few points of satisfaction and a few per cent of importance on the axes, so
+    # near-equal aspects do not look far apart.
+    pad_x = max(np.ptp(perf) * 0.25, 2.0)
+    pad_y = max(np.ptp(imp) * 0.25, 0.02)
     x0, x1 = perf.min() - pad_x, perf.max() + pad_x
     y0, y1 = max(0.0, imp.min() - pad_y), imp.max() + pad_y
+    # room at the bottom for the two lower quadrant names, under the lowest labels
+    y0 -= (y1 - y0) * 0.12
     ax.axvline(performance_cut, color="#777777", linewidth=0.8, linestyle="--")
     ax.axhline(importance_cut, color="#777777", linewidth=0.8, linestyle="--")
-    corners = {
-        "concentrate here": (x0, y1, "left", "top"),
-        "keep up the good work": (x1, y1, "right", "top"),
-        "low priority": (x0, y0, "left", "bottom"),
-        "possible overkill": (x1, y0, "right", "bottom"),
+    corners = {  # the upper names sit above the plot, the lower ones in the reserved band
+        "concentrate here": (0.0, 1.01, "left", "bottom"),
+        "keep up the good work": (1.0, 1.01, "right", "bottom"),
+        "low priority": (0.01, 0.02, "left", "bottom"),
+        "possible overkill": (0.99, 0.02, "right", "bottom"),
     }
     for q, (cx, cy, ha, va) in corners.items():
         _text(
@@ -302,30 +306,26 @@ def ipa_matrix(
             va=va,
             color=QUADRANT_COLOURS[q],
             fontweight="bold",
+            transform=ax.transAxes,
         )
+    # Points carry short labels (their fix-first numbers; the table under the chart names
+    # them), set beside the marker and nudged apart when two points nearly coincide.
     placed: list[tuple[float, float]] = []
     dx, dy = (x1 - x0), (y1 - y0)
     for lab, xi, yi, q in sorted(
         zip(labels, perf, imp, quadrants, strict=True), key=lambda r: (-r[2], r[1])
     ):
-        ax.plot(xi, yi, "o", color=QUADRANT_COLOURS.get(q, NAVY), markersize=8)
-        # Put the label below the point, or above / beside it when a label is already there.
-        ly, va = yi - dy * 0.035, "top"
-        for cand_y, cand_va in (
-            (yi - dy * 0.035, "top"),
-            (yi + dy * 0.035, "bottom"),
-            (yi - dy * 0.11, "top"),
-            (yi + dy * 0.11, "bottom"),
-        ):
-            if all(abs(cand_y - py) > dy * 0.07 or abs(xi - px) > dx * 0.22 for px, py in placed):
-                ly, va = cand_y, cand_va
-                break
+        ax.plot(xi, yi, "o", color=QUADRANT_COLOURS.get(q, NAVY), markersize=9)
+        ly = yi
+        while any(abs(ly - py) < dy * 0.045 and abs(xi - px) < dx * 0.06 for px, py in placed):
+            ly -= dy * 0.05
         placed.append((xi, ly))
-        _text(ax, xi, ly, "\n".join(textwrap.wrap(lab, 22)), ha="center", va=va)
+        _text(ax, xi + dx * 0.012, ly, lab, ha="left", va="center", fontweight="bold")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: nf.num(v)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: nf.pct(v)))
+    decimals = 1 if x1 - x0 < 8 else 0  # ticks one point apart would repeat as integers
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: nf.num(v, decimals)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: nf.pct(v) if v >= 0 else ""))
     _label(ax, performance_label, importance_label)
     _fonts(ax)
     return fig

@@ -194,6 +194,8 @@ class _Writer:
             for i in range(len(data))
         ]
         widths = _widths([c.header for c in cols], cells, [c.fmt for c in cols])
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)  # the grid: LibreOffice lays fixed tables out by it
         hdr = table.rows[0]
         _repeat_header(hdr)
         for j, c in enumerate(cols):
@@ -247,15 +249,30 @@ def _bytes_io(data: bytes) -> Any:
     return io.BytesIO(data)
 
 
+CM_PER_CHAR = 0.215  # an 8-9 pt character, bold headers included
+CELL_PADDING_CM = 0.5
+
+
 def _widths(headers: list[str], rows: list[list[str]], fmts: list[str]) -> list[float]:
-    """Column widths (cm) proportional to their longest line, text columns capped."""
-    weights = []
-    for j, h in enumerate(headers):
-        longest = max([len(w) for w in h.split()] + [len(r[j]) for r in rows] + [3])
-        cap = 12 if fmts[j].startswith(NUMERIC_FORMATS) else 60
-        weights.append(min(max(longest, 4), cap) + 2)
-    total = float(sum(weights))
-    return [TEXT_WIDTH_CM * w / total for w in weights]
+    """Column widths (cm): number columns as wide as their header's longest word or their
+    widest value needs; text columns share the rest in proportion to their text."""
+    numeric = [fmt.startswith(NUMERIC_FORMATS) for fmt in fmts]
+    need: list[float] = []
+    for j, header in enumerate(headers):
+        word = max([len(w) for w in header.split()] + [1])
+        value = max([len(r[j]) for r in rows] + [1])
+        if numeric[j]:
+            need.append(CM_PER_CHAR * max(word, value) + CELL_PADDING_CM)
+        else:
+            need.append(CM_PER_CHAR * min(max(word, value), 60) + CELL_PADDING_CM)
+    fixed = sum(w for w, is_number in zip(need, numeric, strict=True) if is_number)
+    text_need = sum(w for w, is_number in zip(need, numeric, strict=True) if not is_number)
+    if not text_need or fixed >= TEXT_WIDTH_CM * 0.8:
+        total = sum(need)
+        return [TEXT_WIDTH_CM * w / total for w in need]
+    room = TEXT_WIDTH_CM - fixed
+    scale = min(1.0, room / text_need) if text_need > room else room / text_need
+    return [w if is_number else w * scale for w, is_number in zip(need, numeric, strict=True)]
 
 
 def _shade(cell: Any, fill: str) -> None:

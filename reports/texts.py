@@ -80,7 +80,7 @@ _T: dict[str, tuple[str, str]] = {
     "col_score": ("Оценка, 0–100", "Score, 0–100"),
     "col_mean_raw": ("Средний балл", "Mean rating"),
     "col_top2": ("Доля «4–5»", "Top-2 box"),
-    "col_dk": ("Затрудн.", "Don't know"),
+    "col_dk": ("Не знаю", "Don't know"),
     "col_index": ("Индекс CSI", "CSI"),
     "col_total": ("Все клиенты", "All clients"),
     "col_diff": ("Разница", "Difference"),
@@ -196,7 +196,10 @@ _T: dict[str, tuple[str, str]] = {
         "Важность факторов NPS: три метода",
         "Importance of NPS drivers by three methods",
     ),
-    "cap_ipa": ("Матрица «важность — исполнение»", "Importance-performance matrix"),
+    "cap_ipa": (
+        "Матрица «важность — исполнение» (номера точек — очерёдность улучшений в таблице ниже)",
+        "Importance-performance matrix (point numbers are the fix-first order in the table below)",
+    ),
     "cap_ipa_table": ("Квадранты и очерёдность улучшений", "Quadrants and fix-first order"),
     "cap_segment_profile": (
         "Сегмент «{name}» и все клиенты: удовлетворённость (0–100)",
@@ -225,7 +228,7 @@ _T: dict[str, tuple[str, str]] = {
         "Final dispositions of all contacts (AAPOR codes)",
     ),
     "cap_outcomes_short": ("Результаты дозвона по группам", "Call outcomes by group"),
-    "cap_question": ("{number}. {text}", "{number}. {text}"),
+    "cap_question": ("Вопрос {number}. {text}", "Question {number}. {text}"),
     # ---- rate meanings
     "rate_RR": (
         "доля интервью среди всех подходящих контактов",
