@@ -19,6 +19,10 @@ from cati.errors import CatiError
 
 # Each module registers one command group with ``register(subparsers)``.
 COMMAND_MODULES: tuple[str, ...] = (
+    "cati.commands.study",
+    "cati.commands.sample",
+    "cati.commands.segments",
+    "cati.commands.dnc",
     "cati.commands.script",
     "cati.commands.dialer",
     "cati.commands.users",

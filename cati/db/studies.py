@@ -1,0 +1,140 @@
+"""Queries about studies and their script versions, for :mod:`cati.studies`.
+
+Each function takes the caller's session and never commits: the service owns the unit of work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from cati.db.models import Contact, ImportBatch, ScriptVersion, Study
+
+__all__ = [
+    "Session",
+    "StudyRow",
+    "find_study",
+    "find_study_by_id",
+    "import_summaries",
+    "insert_script_version",
+    "insert_study",
+    "latest_script_version",
+    "script_versions",
+    "study_rows",
+]
+
+
+@dataclass(frozen=True)
+class StudyRow:
+    """A study with what a list of studies shows about it."""
+
+    study: Study
+    contacts: int
+    script_version: int | None
+    script_title: str | None
+
+
+def insert_study(
+    session: Session, *, name: str, client_name: str, default_region: str, now: datetime
+) -> Study:
+    study = Study(name=name, client_name=client_name, default_region=default_region, created_at=now)
+    session.add(study)
+    session.flush()
+    return study
+
+
+def find_study(session: Session, name: str) -> Study | None:
+    """The study with exactly this name, or None."""
+    return session.exec(select(Study).where(col(Study.name) == name)).first()
+
+
+def find_study_by_id(session: Session, study_id: int) -> Study | None:
+    return session.get(Study, study_id)
+
+
+def latest_script_version(session: Session, study_id: int) -> ScriptVersion | None:
+    statement = (
+        select(ScriptVersion)
+        .where(col(ScriptVersion.study_id) == study_id)
+        .order_by(col(ScriptVersion.version).desc())
+        .limit(1)
+    )
+    return session.exec(statement).first()
+
+
+def script_versions(session: Session, study_id: int) -> list[ScriptVersion]:
+    statement = (
+        select(ScriptVersion)
+        .where(col(ScriptVersion.study_id) == study_id)
+        .order_by(col(ScriptVersion.version))
+    )
+    return list(session.exec(statement).all())
+
+
+def insert_script_version(
+    session: Session,
+    *,
+    study_id: int,
+    version: int,
+    script_id: str,
+    title: str,
+    text: str,
+    sha256: str,
+    now: datetime,
+) -> ScriptVersion:
+    row = ScriptVersion(
+        study_id=study_id,
+        version=version,
+        script_id=script_id,
+        title=title,
+        text=text,
+        sha256=sha256,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def study_rows(session: Session, *, include_archived: bool = False) -> list[StudyRow]:
+    """Every study by name with its contact count and latest script version."""
+    contacts = (
+        select(col(Contact.study_id), func.count().label("contacts"))
+        .group_by(col(Contact.study_id))
+        .subquery()
+    )
+    latest = (
+        select(col(ScriptVersion.study_id), func.max(col(ScriptVersion.version)).label("version"))
+        .group_by(col(ScriptVersion.study_id))
+        .subquery()
+    )
+    statement = (
+        select(Study, contacts.c.contacts, col(ScriptVersion.version), col(ScriptVersion.title))
+        .outerjoin(contacts, contacts.c.study_id == col(Study.id))
+        .outerjoin(latest, latest.c.study_id == col(Study.id))
+        .outerjoin(
+            ScriptVersion,
+            (col(ScriptVersion.study_id) == col(Study.id))
+            & (col(ScriptVersion.version) == latest.c.version),
+        )
+        .order_by(col(Study.name))
+    )
+    if not include_archived:
+        statement = statement.where(col(Study.archived_at).is_(None))
+    return [
+        StudyRow(study=study, contacts=count or 0, script_version=version, script_title=title)
+        for study, count, version, title in session.exec(statement).all()
+    ]
+
+
+def import_summaries(session: Session, study_id: int) -> list[dict[str, object]]:
+    """The stored summaries of a study's imports, oldest first."""
+    statement = (
+        select(col(ImportBatch.summary))
+        .where(col(ImportBatch.study_id) == study_id)
+        .order_by(col(ImportBatch.id))
+    )
+    return [dict(summary or {}) for summary in session.exec(statement).all()]
