@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Table, insert, update
 from sqlalchemy import select as core_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from cati.db.models import (
@@ -26,6 +27,7 @@ from cati.db.models import (
     TimezoneSource,
     metadata,
 )
+from cati.errors import CatiError
 
 __all__ = [
     "ContactFields",
@@ -165,7 +167,14 @@ def insert_contacts(
         for position, phone in enumerate(contact.phones)
     ]
     if phones:
-        connection.execute(insert(CONTACT_PHONE), phones)
+        try:
+            connection.execute(insert(CONTACT_PHONE), phones)
+        except IntegrityError:
+            raise CatiError(
+                "another import into this study added some of the same numbers at the same "
+                "time; run the import again when it has finished (what is saved stays, "
+                "nothing is added twice)"
+            ) from None
     return ids
 
 
