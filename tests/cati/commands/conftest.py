@@ -1,4 +1,4 @@
-"""Run the ``cati`` command with the study, sample, segments and dnc commands registered."""
+"""Run the ``cati`` command (with its registered commands) against the test database."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ import pytest
 
 from cati import cli
 
-MODULES = (
-    "cati.commands.study",
-    "cati.commands.sample",
-    "cati.commands.segments",
-    "cati.commands.dnc",
-)
-
 
 @dataclass(frozen=True)
 class Run:
@@ -25,11 +18,7 @@ class Run:
 
 
 @pytest.fixture
-def cati(
-    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Callable[..., Run]:
-    monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, *MODULES))
-
+def cati(db_url: str, capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
     def run(*argv: str) -> Run:
         capsys.readouterr()
         status = cli.main(["--db", db_url, *argv])
