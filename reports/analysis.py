@@ -534,7 +534,7 @@ def _recommendations(
                 Recommendation(
                     "fix",
                     t(
-                        "rec_fix",
+                        "rec_fix" if row["quadrant"] == CONCENTRATE_HERE else "rec_fix_low",
                         name=ctx.aspect_label(str(aspect)),
                         score=nf.num(row["performance"]),
                         share=nf.pct(row["importance"]),

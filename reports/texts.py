@@ -561,6 +561,12 @@ _S: dict[str, tuple[str, str]] = {
         "Improve “{name}”: scored {score} out of 100 while it matters a lot ({share} of the "
         "explained variance of NPS){mentions}.",
     ),
+    "rec_fix_low": (
+        "Подтянуть «{name}»: оценка {score} из 100 ниже средней, хотя на лояльность это влияет "
+        "слабо ({share} объяснённой дисперсии NPS){mentions}.",
+        "Raise “{name}”: scored {score} out of 100, below average, although it moves loyalty "
+        "little ({share} of the explained variance of NPS){mentions}.",
+    ),
     "rec_mentions": (
         "; тема звучит в {k} открытых {answers}, например: «{quote}»",
         "; it comes up in {k} open answers, e.g. “{quote}”",
