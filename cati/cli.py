@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cati.commands.sample",
     "cati.commands.segments",
     "cati.commands.dnc",
+    "cati.commands.work",
+    "cati.commands.rates",
     "cati.commands.script",
     "cati.commands.dialer",
     "cati.commands.users",

@@ -19,6 +19,8 @@ changes nothing and the queue uses ``SELECT ... FOR UPDATE SKIP LOCKED`` instead
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,6 +55,9 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
 #: Execution option read by the ``begin`` hook: "IMMEDIATE" or "EXCLUSIVE" (SQLite only).
 SQLITE_BEGIN_OPTION = "cati_sqlite_begin"
+
+
+WAL_SWITCH_ATTEMPTS = 40  # about 40 s in all, like the busy timeout
 
 
 def default_database_url() -> str:
@@ -142,10 +147,28 @@ def _on_sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
     try:
         # WAL: readers never block the writer and vice versa. It is a property of the file
         # (in-memory databases answer "memory" and stay so).
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
     finally:
         cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Turn WAL on, waiting out another connection that holds the file's lock.
+
+    Changing the journal mode needs the file to itself and SQLite reports "database is
+    locked" at once rather than through the busy timeout, so two workstations opening a new
+    database together would otherwise fail. Once the file is in WAL mode this returns at
+    once.
+    """
+    for attempt in range(WAL_SWITCH_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_SWITCH_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _on_sqlite_begin(connection: Connection) -> None:

@@ -315,6 +315,19 @@ class Contact(ContactBase, table=True):
         Index("ix_contact_import_batch_id", "import_batch_id"),
         # Revision 0002: the sweep that returns expired leases of crashed workstations.
         Index("ix_contact_state_claim_expires_at", "state", "claim_expires_at"),
+        # Revision 0003: fresh contacts of one segment in one time zone, best first, read
+        # with LIMIT (the queue asks once per open time zone, never sorts the whole list).
+        Index(
+            "ix_contact_fresh_queue",
+            "study_id",
+            "state",
+            "segment_id",
+            "timezone",
+            "priority",
+            "id",
+        ),
+        # Revision 0003: the study's distinct time zones by a loose index scan.
+        Index("ix_contact_study_id_timezone", "study_id", "timezone"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

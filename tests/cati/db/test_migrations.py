@@ -95,7 +95,7 @@ def test_upgrade_from_0001_to_0002_keeps_the_data(empty_engine: Engine) -> None:
             {"now": NOW},
         )
 
-    assert upgrade_database(empty_engine) == "0002"
+    assert upgrade_database(empty_engine) == head_revision()
 
     with Session(empty_engine) as session:
         study = session.get_one(Study, 1)
