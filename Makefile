@@ -30,11 +30,9 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 # Refresh the .ts files from the sources (new strings appear untranslated: translate them in
-# resources/translations/cati_ru.ts), then compile them to the .qm files the app loads.
+# resources/translations/AREA_ru.ts), then compile them to the .qm files the app loads.
 translations: install
-	$(VENV)/bin/pyside6-lupdate -extensions py -no-obsolete cati/ui -ts resources/translations/cati_ru.ts
-	$(VENV)/bin/pyside6-lupdate -extensions py -no-obsolete -pluralonly cati/ui -ts resources/translations/cati_en.ts
-	$(VENV)/bin/pyside6-lrelease resources/translations/cati_ru.ts resources/translations/cati_en.ts
+	VENV_BIN=$(VENV)/bin resources/translations/update.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,11 @@
 """The interface language: Russian or English, from the settings or the system locale.
 
-Translations are Qt's ``.ts`` files in ``resources/translations`` (edit them with
-``pyside6-linguist`` or by hand), compiled to ``.qm`` by ``make translations``.
+Translations are Qt's ``.ts`` files in ``resources/translations``, one pair per area of the
+interface (``common`` for the modules directly in ``cati/ui``, and one per subpackage:
+``console``, ``supervisor``, ``setup``, ``shell``): ``AREA_ru.ts`` holds the Russian
+translations, ``AREA_en.ts`` only the English plural forms. Edit them with
+``pyside6-linguist`` or by hand; ``make translations`` refreshes them from the sources and
+compiles the ``.qm`` files the app loads.
 """
 
 from __future__ import annotations
@@ -25,11 +29,14 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
     """Load cati's own and Qt's translations for ``language`` into ``app``."""
     installed: list[QTranslator] = []
     folder = resources.files("resources.translations")
-    ours = QTranslator(app)
-    with resources.as_file(folder / f"cati_{language}.qm") as path:
-        if path.exists() and ours.load(str(path)):
-            app.installTranslator(ours)
-            installed.append(ours)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(f"_{language}.qm"):
+            continue
+        translator = QTranslator(app)
+        with resources.as_file(entry) as path:
+            if translator.load(str(path)):
+                app.installTranslator(translator)
+                installed.append(translator)
     qt = QTranslator(app)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt.load(f"qtbase_{language}", qt_folder):

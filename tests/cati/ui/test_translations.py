@@ -3,6 +3,7 @@ current."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -23,56 +24,48 @@ TOOLS = Path(sys.executable).parent
 
 def _unfinished(ts: Path) -> list[str]:
     root = ET.parse(ts).getroot()
-    return [
-        message.findtext("source") or ""
-        for message in root.iter("message")
-        if (
-            message.find("translation") is not None
-            and message.find("translation").get("type") == "unfinished"
-        )
-    ]  # type: ignore[union-attr]
+    missing = []
+    for message in root.iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") == "unfinished":
+            missing.append(message.findtext("source") or "")
+    return missing
 
 
-def test_every_interface_string_has_a_russian_translation(tmp_path: Path) -> None:
-    copy = tmp_path / "cati_ru.ts"
-    shutil.copy(TRANSLATIONS / "cati_ru.ts", copy)
-    result = subprocess.run(
-        [
-            str(TOOLS / "pyside6-lupdate"),
-            "-extensions",
-            "py",
-            "-no-obsolete",
-            str(ROOT / "cati" / "ui"),
-            "-ts",
-            str(copy),
-        ],
+def _refreshed(tmp_path: Path) -> Path:
+    """The translation files as make translations would leave them, built in a copy."""
+    copy = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, copy)
+    subprocess.run(
+        ["bash", str(TRANSLATIONS / "update.sh")],
         check=True,
         capture_output=True,
-        text=True,
-        timeout=120,
+        timeout=300,
+        env={**os.environ, "VENV_BIN": str(TOOLS), "TRANSLATIONS_DIR": str(copy)},
     )
-    assert "Found 0 source text" not in result.stdout + result.stderr
-    assert len(list(ET.parse(copy).getroot().iter("message"))) >= 16
-    missing = _unfinished(copy)
-    assert not missing, (
-        f"untranslated strings (run make translations and translate them in "
-        f"resources/translations/cati_ru.ts): {missing}"
-    )
+    return copy
 
 
-def test_compiled_translations_match_their_sources(tmp_path: Path) -> None:
-    for language in ("ru", "en"):
-        ts = TRANSLATIONS / f"cati_{language}.ts"
-        qm = tmp_path / f"cati_{language}.qm"
-        subprocess.run(
-            [str(TOOLS / "pyside6-lrelease"), str(ts), "-qm", str(qm)],
-            check=True,
-            capture_output=True,
-            timeout=120,
+def test_every_interface_string_has_a_russian_translation_and_the_files_are_current(
+    tmp_path: Path,
+) -> None:
+    copy = _refreshed(tmp_path)
+    areas = sorted(p.name.removesuffix("_ru.ts") for p in copy.glob("*_ru.ts"))
+    assert "common" in areas
+    for area in areas:
+        ts = copy / f"{area}_ru.ts"
+        assert len(list(ET.parse(ts).getroot().iter("message"))) > 0, area
+        missing = _unfinished(ts)
+        assert not missing, (
+            f"untranslated strings in {area} (run make translations and "
+            f"translate them in resources/translations/{area}_ru.ts): {missing}"
         )
-        assert qm.read_bytes() == (TRANSLATIONS / f"cati_{language}.qm").read_bytes(), (
-            "run make translations"
-        )
+        for language in ("ru", "en"):
+            built = copy / f"{area}_{language}.qm"
+            shipped = TRANSLATIONS / f"{area}_{language}.qm"
+            assert shipped.exists() and built.read_bytes() == shipped.read_bytes(), (
+                f"{shipped.name} is not current: run make translations"
+            )
 
 
 def test_the_pane_speaks_russian_with_the_russian_translation(qtbot: QtBot) -> None:
