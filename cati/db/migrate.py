@@ -186,6 +186,9 @@ def _schema_lock(engine: Engine) -> Iterator[Connection]:
         raw = connection.connection.dbapi_connection if sqlite else None
         if raw is not None:
             raw.execute("PRAGMA foreign_keys=OFF")  # see the module docstring
+            # Batch mode rebuilds a table and renames the copy; without this SQLite refuses
+            # the rename while a view (cati_results) names the table.
+            raw.execute("PRAGMA legacy_alter_table=ON")
             connection.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         try:
             with connection.begin():
@@ -198,6 +201,7 @@ def _schema_lock(engine: Engine) -> Iterator[Connection]:
                     _check_foreign_keys(connection)
         finally:
             if raw is not None:
+                raw.execute("PRAGMA legacy_alter_table=OFF")
                 raw.execute("PRAGMA foreign_keys=ON")
 
 

@@ -205,9 +205,11 @@ def test_without_the_upgrade_precautions_a_table_rebuild_would_lose_data(
         add_contact(session, add_study(session))
         session.commit()
     with engine.begin() as connection:
+        connection.exec_driver_sql("PRAGMA legacy_alter_table=ON")  # as upgrades do (views)
         operations = Operations(MigrationContext.configure(connection))
         with operations.batch_alter_table("study", recreate="always"):
             pass
+        connection.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(Contact)).one() == 0
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from cati.cli import main
 from cati.db import Study
-from cati.db.results import ensure_pseudonym_key, load_study_results, results_view_sql
+from cati.db.results import ensure_pseudonym_key, load_study_results
 from cati.errors import NotFoundError
 from cati.exports import pseudonym
 from tests.cati.exports.factory import PEOPLE, add_respondents, add_study
@@ -74,35 +74,29 @@ def test_an_unknown_study_is_a_message_naming_the_known_ones(engine: Engine, stu
 def test_the_results_view_has_one_row_per_answer_with_the_export_pseudonym(
     engine: Engine, study_id: int
 ) -> None:
-    records = load_study_results(engine, study_id).interviews
-    with engine.begin() as connection:
-        connection.execute(text(results_view_sql(engine.dialect.name)))
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                text(
-                    "SELECT interview_id, respondent_id, segment, interview_status, question_id,"
-                    " value, value_number, special, other_text FROM cati_results"
-                    " ORDER BY interview_id, question_id"
-                )
-            ).all()
-        answers = sum(len(r.answers) for r in records)
-        assert len(rows) == answers
-        by_key = {(r.interview_id, r.question_id): r for r in rows}
-        nps = by_key[(records[0].interview_id, "nps")]
-        assert (nps.value, nps.value_number, nps.segment) == ("3", 3, "lost")
-        assert nps.interview_status == "complete"
-        refused = by_key[(records[2].interview_id, "nps")]
-        assert refused.special == "refused" and refused.value is None
-        reasons = by_key[(records[0].interview_id, "lost_reasons")]
-        assert reasons.other_text == "Ушли к «Бете»" and reasons.value_number is None
-        if engine.dialect.name == "postgresql":
-            assert nps.respondent_id == records[0].respondent_id
-        else:
-            assert nps.respondent_id is None  # SQLite has no hash function in SQL
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text("DROP VIEW IF EXISTS cati_results"))
+    records = load_study_results(engine, study_id).interviews  # the migrations made the view
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT interview_id, respondent_id, segment, interview_status, question_id,"
+                " value, value_number, special, other_text FROM cati_results"
+                " ORDER BY interview_id, question_id"
+            )
+        ).all()
+    answers = sum(len(r.answers) for r in records)
+    assert len(rows) == answers
+    by_key = {(r.interview_id, r.question_id): r for r in rows}
+    nps = by_key[(records[0].interview_id, "nps")]
+    assert (nps.value, nps.value_number, nps.segment) == ("3", 3, "lost")
+    assert nps.interview_status == "complete"
+    refused = by_key[(records[2].interview_id, "nps")]
+    assert refused.special == "refused" and refused.value is None
+    reasons = by_key[(records[0].interview_id, "lost_reasons")]
+    assert reasons.other_text == "Ушли к «Бете»" and reasons.value_number is None
+    if engine.dialect.name == "postgresql":
+        assert nps.respondent_id == records[0].respondent_id
+    else:
+        assert nps.respondent_id is None  # SQLite has no hash function in SQL
 
 
 @pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
