@@ -25,6 +25,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cati.commands.dnc",
     "cati.commands.work",
     "cati.commands.rates",
+    "cati.commands.report",
+    "cati.commands.demo",
     "cati.commands.script",
     "cati.commands.dialer",
     "cati.commands.users",

@@ -12,8 +12,9 @@ import json
 from typing import Any
 
 from cati.errors import NotFoundError
+from cati.reporting.fieldwork import study_cases
 
-__all__ = ["register", "study_cases"]
+__all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
@@ -31,39 +32,6 @@ def register(subparsers: Any) -> None:
     )
     rates.add_argument("--db", dest="rates_db", metavar="URL", help="database URL")
     rates.set_defaults(handler=run_rates)
-
-
-def study_cases(engine: Any, study_id: int) -> list[tuple[str | None, str]]:
-    """One (segment, code) pair per contact of the study."""
-    from cati.db.attempts import study_histories
-    from cati.db.engine import session_scope
-    from cati.db.queue import study_settings_and_status
-    from cati.dispositions import Attempt, Disposition, derive_disposition
-    from cati.scheduler.settings import fieldwork_settings
-
-    with session_scope(engine) as session:
-        row = study_settings_and_status(session, study_id)
-    settings = fieldwork_settings(row[0] if row else {})
-    table, categories = settings.outcome_table(), settings.category_map()
-    cases: list[tuple[str | None, str]] = []
-    for history in study_histories(engine, study_id):
-        if history.final_disposition:
-            cases.append((history.segment, history.final_disposition))
-            continue
-        case = derive_disposition(
-            [
-                Attempt(
-                    Disposition.from_code(a.disposition), a.started_at, a.outcome, str(a.phone_id)
-                )
-                for a in history.attempts
-                if a.disposition
-            ],
-            table,
-            categories,
-            has_untried_number=history.has_callable_phone,
-        )
-        cases.append((history.segment, case.disposition.value))
-    return cases
 
 
 def run_rates(args: argparse.Namespace) -> int:

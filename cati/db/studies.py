@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cati.db.models import Contact, ImportBatch, ScriptVersion, Study
@@ -138,3 +138,8 @@ def import_summaries(session: Session, study_id: int) -> list[dict[str, object]]
         .order_by(col(ImportBatch.id))
     )
     return [dict(summary or {}) for summary in session.exec(statement).all()]
+
+
+def delete_study(session: Session, study_id: int) -> None:
+    """Delete a study and, through ON DELETE CASCADE, all its fieldwork data."""
+    session.execute(delete(Study).where(col(Study.id) == study_id))

@@ -9,7 +9,7 @@ Satisfaction with aspect *a* (latent, standard-normal scale)::
     z_a = mu_a + recency_shift + manager_shift_a + e_a,     e_a ~ N(0, 1)
 
     mu: quality +0.3, documents +0.3, manager +0.2, support +0.2, delivery -0.1, price -0.4
-    recency_shift: lost clients -0.7, new clients +0.2, regular clients 0
+    recency_shift: lost clients -0.5, new clients +0.2, regular clients 0
     manager_shift on the "manager" aspect: Игорь Белов -1.0, Светлана Ким +0.5
 
 The CSI grid rating of aspect *a* is ``round(3 + 0.9 z_a)`` clipped to 1-5 ("don't know"
@@ -17,7 +17,7 @@ with probability 0.04). The likelihood to recommend is driven by four aspects wi
 weights (the drivers analysis must recover this order)::
 
     L = 0.45 z_manager + 0.30 z_quality + 0.15 z_delivery + 0.10 z_price
-        + lost_shift + u,        lost_shift = -0.6 for lost clients,  u ~ N(0, 0.6)
+        + lost_shift + u,        lost_shift = -0.35 for lost clients,  u ~ N(0, 0.6)
     NPS answer = round(7 + 2 L) clipped to 0-10 ("don't know" with probability 0.02)
 
 So NPS among lost clients is markedly lower than among regular clients (both through the
@@ -49,10 +49,10 @@ ASPECT_MEANS = {
     "delivery": -0.1,
     "price": -0.4,
 }
-RECENCY_SHIFT = {"lost": -0.7, "new": 0.2, "regular": 0.0}
+RECENCY_SHIFT = {"lost": -0.5, "new": 0.2, "regular": 0.0}
 MANAGER_SHIFT = {"Игорь Белов": -1.0, "Светлана Ким": 0.5}
 DRIVER_WEIGHTS = {"manager": 0.45, "quality": 0.30, "delivery": 0.15, "price": 0.10}
-LOST_NPS_SHIFT = -0.6
+LOST_NPS_SHIFT = -0.35
 STATED_IMPORTANCE = {
     "quality": 4.6,
     "price": 4.5,

@@ -17,7 +17,7 @@ pass in minutes, inside calling hours.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,13 +30,25 @@ from cati.scheduler.queue import Claim, NoContact, claim_next_contact, release_c
 from cati.scheduler.settings import FieldworkSettings
 from cati.telephony.dialer import CallHandle, Dialer
 from cati.telephony.results import CallResult, CallStatus
-from surveys.answers import AnswerRejected
+from surveys.answers import Answer, AnswerRejected
 from surveys.engine import Closing
+from surveys.model import QuestionBase, Script
 from surveys.simulate import random_answer
 
-__all__ = ["RobotSummary", "run_robot"]
+__all__ = ["RespondentFactory", "RobotSummary", "random_respondent", "run_robot"]
 
 Emit = Callable[[dict[str, Any]], None]
+#: Answers one interview's questions: given the script and a question, the answer.
+Respondent = Callable[[Script, QuestionBase], Answer]
+#: Makes the respondent of an interview from its contact fields and seed (the demo's
+#: simulated clients with known opinions); by default answers are random but valid.
+RespondentFactory = Callable[[Mapping[str, Any], int, random.Random], Respondent]
+
+
+def random_respondent(contact: Mapping[str, Any], seed: int, rng: random.Random) -> Respondent:
+    """Random valid answers (:func:`surveys.simulate.random_answer`)."""
+    return lambda script, question: random_answer(script, question, rng)
+
 
 #: Chance that the respondent has to go after an answer (resumed on a later call).
 INTERRUPT_RATE = 0.03
@@ -65,6 +77,7 @@ def run_robot(
     settings: FieldworkSettings,
     emit: Emit,
     seed: int | None = None,
+    respondents: RespondentFactory = random_respondent,
 ) -> RobotSummary:
     """Work ``count`` contacts of the study as ``interviewer_id`` (see the module doc)."""
     rng = random.Random(seed)
@@ -123,7 +136,7 @@ def run_robot(
                 )
             )
             continue
-        _interview(engine, got, clock, dialer, handle, started, rng, emit, summary)
+        _interview(engine, got, clock, dialer, handle, started, rng, emit, summary, respondents)
     return summary
 
 
@@ -148,6 +161,7 @@ def _interview(
     rng: random.Random,
     emit: Emit,
     summary: RobotSummary,
+    respondents: RespondentFactory,
 ) -> None:
     call: dict[str, Any] = {
         "started_at": started,
@@ -164,6 +178,7 @@ def _interview(
         emit(_event("call", claim, clock, outcome=done.outcome, closed=done.closed))
         return
     ids = {"interview_id": session.interview_id}
+    respondent = respondents(session.state.contact, session.state.seed, rng)
     emit(_event("interview", claim, clock, resumed=session.resumed, **ids))
     while True:
         screen = session.screen()
@@ -177,7 +192,7 @@ def _interview(
         question = session.script.question(screen.question_id)
         for _ in range(20):
             try:
-                saved = session.answer(question.id, random_answer(session.script, question, rng))
+                saved = session.answer(question.id, respondent(session.script, question))
                 break
             except AnswerRejected:
                 continue

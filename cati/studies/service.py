@@ -240,6 +240,18 @@ def get_study(engine: Engine, study: StudyRef) -> Study:
         return find_study(session, study)
 
 
+def find_study_named(engine: Engine, name: str) -> Study | None:
+    """The study with exactly this name, or None (no error when there is none)."""
+    with session_scope(engine) as session:
+        return queries.find_study(session, name)
+
+
+def delete_study(engine: Engine, sid: int) -> None:
+    """Delete a study with everything recorded for it (the demo's --force uses this)."""
+    with session_scope(engine) as session:
+        queries.delete_study(session, sid)
+
+
 def study_id(study: Study) -> int:
     """The id of a stored study (a study object that was never saved has none)."""
     if study.id is None:

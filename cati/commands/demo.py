@@ -1,0 +1,58 @@
+"""``cati demo``: build the demo study (client base, segments, two weeks of fieldwork)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from platformdirs import user_data_path
+
+from cati.app import open_database
+from cati.demo.build import DEMO_LOGIN, DEMO_PASSWORD, build_demo
+from cati.sample.progress import TerminalProgress
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="build the demo study: 1,500 clients, segments, two weeks of fieldwork",
+        description="Create the demo study in the database (the default one unless --db is "
+        "given): import a synthetic Russian CRM export, define segments and quotas, and "
+        "simulate two weeks of fieldwork with robot interviewers.",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="delete an existing demo study and build it again"
+    )
+    parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(handler=run_demo)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    progress = TerminalProgress("Simulating fieldwork", unit="min")  # draws on a terminal only
+    with open_database(args.db) as engine:
+        summary = build_demo(
+            engine,
+            data_dir=user_data_path("cati", ensure_exists=True),
+            force=args.force,
+            seed=args.seed,
+            progress=progress,
+        )
+    progress.finish()
+    if args.json:
+        print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"demo study '{summary.study}' is ready")
+    print(
+        f"  call list: {summary.imported} contacts imported, {summary.rejected} rejected "
+        f"(reasons in {summary.rejects_file})"
+    )
+    end = summary.fieldwork_end.date().isoformat() if summary.fieldwork_end else "?"
+    print(
+        f"  fieldwork until {end}: {summary.calls} contacts worked, "
+        f"{summary.completes} complete interviews"
+    )
+    print(f"  sign in to the app as {DEMO_LOGIN} / {DEMO_PASSWORD}")
+    print(f"  next: cati rates '{summary.study}', cati report '{summary.study}' --out report.docx")
+    return 0

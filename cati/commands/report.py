@@ -1,0 +1,36 @@
+"""``cati report STUDY --out FILE.docx``: the client's Word report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cati.app import open_database
+from cati.reporting.study_report import build_study_report
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write the client's Word report of a study",
+        description="NPS and CSI overall and by segment, drivers, verbatims and "
+        "recommendations, as a .docx in Russian or English.",
+    )
+    parser.add_argument("study", metavar="STUDY", help="the study's name or id")
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE.docx")
+    parser.add_argument("--lang", choices=("ru", "en"), default="ru")
+    parser.add_argument(
+        "--weights",
+        choices=("none", "population"),
+        default="none",
+        help="population: weight segments to their size in the client base",
+    )
+    parser.set_defaults(handler=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    with open_database(args.db) as engine:
+        path = build_study_report(engine, args.study, args.out, args.lang, args.weights)
+    print(f"report written to {path}")
+    return 0
