@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
+	$(VENV)/bin/cati demo --if-empty
 	$(VENV)/bin/cati
 
 test: install

@@ -11,6 +11,7 @@ from platformdirs import user_data_path
 from cati.app import open_database
 from cati.demo.build import DEMO_LOGIN, DEMO_PASSWORD, build_demo
 from cati.sample.progress import TerminalProgress
+from cati.studies.service import list_studies
 
 
 def register(subparsers: Any) -> None:
@@ -25,6 +26,8 @@ def register(subparsers: Any) -> None:
         "--force", action="store_true", help="delete an existing demo study and build it again"
     )
     parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    parser.add_argument("--if-empty", action="store_true",
+                        help="build it only when the database has no study yet (make run)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run_demo)
 
@@ -32,6 +35,9 @@ def register(subparsers: Any) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     progress = TerminalProgress("Simulating fieldwork", unit="min")  # draws on a terminal only
     with open_database(args.db) as engine:
+        if args.if_empty and list_studies(engine):
+            return 0
+        print("Building the demo study (about a minute)...", flush=True)
         summary = build_demo(
             engine,
             data_dir=user_data_path("cati", ensure_exists=True),
@@ -53,6 +59,6 @@ def run_demo(args: argparse.Namespace) -> int:
         f"  fieldwork until {end}: {summary.calls} contacts worked, "
         f"{summary.completes} complete interviews"
     )
-    print(f"  sign in to the app as {DEMO_LOGIN} / {DEMO_PASSWORD}")
+    print(f"  research-lead account: {DEMO_LOGIN} / {DEMO_PASSWORD}")
     print(f"  next: cati rates '{summary.study}', cati report '{summary.study}' --out report.docx")
     return 0
