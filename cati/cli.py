@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cati.commands.users",
     "cati.commands.export",
     "cati.commands.digest",
+    "cati.commands.alerts",
 )
 
 EXIT_OK = 0
