@@ -26,8 +26,11 @@ def register(subparsers: Any) -> None:
         "--force", action="store_true", help="delete an existing demo study and build it again"
     )
     parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
-    parser.add_argument("--if-empty", action="store_true",
-                        help="build it only when the database has no study yet (make run)")
+    parser.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="build it only when the database has no study yet (make run)",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run_demo)
 
