@@ -35,5 +35,9 @@ lint: install
 translations: install
 	VENV_BIN=$(VENV)/bin resources/translations/update.sh
 
+# PNGs of every main screen, rendered offscreen on a scratch demo database.
+screenshots: install
+	QT_QPA_PLATFORM=offscreen $(PY) -m cati.ui.screenshots screenshots
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

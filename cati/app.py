@@ -47,10 +47,10 @@ def open_database(database_url: str | None = None) -> Iterator[Engine]:
 
 def run_desktop_app(database_url: str | None = None) -> int:
     """Start the desktop client (the Qt layer lives in ``cati.ui``)."""
-    application = build_application(database_url)
-    from cati.ui.main import run
+    from cati.ui.main import run, saved_database_url
 
+    application = build_application(saved_database_url(database_url))
     try:
-        return run(database_label=application.database_label)
+        return run(database_label=application.database_label, engine=application.engine)
     finally:
         application.engine.dispose()

@@ -6,8 +6,8 @@ for. The per-study pseudonym key lives in ``study.settings["exports"]["pseudonym
 :func:`ensure_pseudonym_key` creates it once, under a lock, so two workstations exporting at
 the same moment agree on it.
 
-:func:`results_view_sql` gives the ``CREATE VIEW cati_results`` statement for a dialect; a
-migration creates the view (this module never changes the schema).
+The view ``cati_results`` itself is created by migration 0004
+(``cati/db/migrations/versions/0004_results_view.py``), which holds its SQL.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from cati.db.models import (
     Study,
 )
 from cati.errors import NotFoundError
-from cati.exports.pseudonyms import PSEUDONYM_DIGITS, new_pseudonym_key, pseudonym
+from cati.exports.pseudonyms import new_pseudonym_key, pseudonym
 from cati.exports.records import ContactDetails, InterviewRecord, SegmentRecord, StudyResults
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "ensure_pseudonym_key",
     "find_study",
     "load_study_results",
-    "results_view_sql",
     "study_settings",
 ]
 
@@ -259,75 +258,3 @@ def _phones(session: Session, study_id: int) -> dict[int, tuple[str, ...]]:
     for contact_id, e164 in rows:
         found[contact_id].append(e164)
     return {k: tuple(v) for k, v in found.items()}
-
-
-# --- the BI view -----------------------------------------------------------------------------
-
-_POSTGRES_VIEW = f"""CREATE VIEW {RESULTS_VIEW} AS
-SELECT
-    s.id AS study_id,
-    s.name AS study_name,
-    i.id AS interview_id,
-    'R' || substr(encode(sha256(convert_to(
-        (s.settings -> '{SETTINGS_SECTION}' ->> '{KEY_NAME}') || ':' || c.id::text, 'UTF8'
-    )), 'hex'), 1, {PSEUDONYM_DIGITS}) AS respondent_id,
-    g.name AS segment,
-    i.status AS interview_status,
-    i.language AS language,
-    a.question_id AS question_id,
-    a.value ->> 'value' AS value,
-    CASE WHEN jsonb_typeof(a.value -> 'value') = 'number'
-         THEN (a.value ->> 'value')::double precision END AS value_number,
-    a.value ->> 'special' AS special,
-    COALESCE(a.value ->> 'other', a.other_text) AS other_text,
-    a.answered_at AS answered_at,
-    i.started_at AS interview_started_at,
-    i.completed_at AS interview_completed_at
-FROM answer a
-JOIN interview i ON i.id = a.interview_id
-JOIN study s ON s.id = i.study_id
-JOIN contact c ON c.id = i.contact_id
-LEFT JOIN segment g ON g.id = c.segment_id"""
-
-# SQLite has no hash function in SQL, so the pseudonym is NULL there: the view is for BI
-# tools on a shared PostgreSQL database; a single workstation uses ``cati export``.
-_SQLITE_VIEW = f"""CREATE VIEW {RESULTS_VIEW} AS
-SELECT
-    s.id AS study_id,
-    s.name AS study_name,
-    i.id AS interview_id,
-    NULL AS respondent_id,
-    g.name AS segment,
-    i.status AS interview_status,
-    i.language AS language,
-    a.question_id AS question_id,
-    CASE WHEN json_type(a.value, '$.value') IN ('array', 'object')
-         THEN json_extract(a.value, '$.value')
-         ELSE CAST(json_extract(a.value, '$.value') AS TEXT) END AS value,
-    CASE WHEN json_type(a.value, '$.value') IN ('integer', 'real')
-         THEN json_extract(a.value, '$.value') END AS value_number,
-    json_extract(a.value, '$.special') AS special,
-    COALESCE(json_extract(a.value, '$.other'), a.other_text) AS other_text,
-    a.answered_at AS answered_at,
-    i.started_at AS interview_started_at,
-    i.completed_at AS interview_completed_at
-FROM answer a
-JOIN interview i ON i.id = a.interview_id
-JOIN study s ON s.id = i.study_id
-JOIN contact c ON c.id = i.contact_id
-LEFT JOIN segment g ON g.id = c.segment_id"""
-
-
-def results_view_sql(dialect: str) -> str:
-    """``CREATE VIEW cati_results ...`` for ``dialect`` ("postgresql" or "sqlite").
-
-    One row per stored answer: study, interview, respondent pseudonym, segment, interview
-    status and language, question id, the value as text (JSON text for lists and grids),
-    the value as a number when it is one, the special code key, the "other" text and times.
-    Drop it with ``DROP VIEW IF EXISTS cati_results``.
-    """
-    if dialect in ("postgresql", "postgres"):
-        return _POSTGRES_VIEW
-    if dialect == "sqlite":
-        return _SQLITE_VIEW
-    raise ValueError(f"no cati_results view for the {dialect!r} dialect (postgresql, sqlite)")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from cati.changes import ALERT, ANSWER, notify
 from cati.clock import Clock
 from cati.db import AlertKind, Engine, InterviewStatus
 from cati.db import interviews as db
@@ -263,6 +264,10 @@ class InterviewSession:
                     now=now,
                 )
             db.touch_interview(session, self.interview_id, now)
+            ids = {"study_id": self.claim.study_id, "interview_id": self.interview_id}
+            notify(session, ANSWER, {**ids, "question_id": question_id})
+            for kind in raised:
+                notify(session, ALERT, {**ids, "kind": kind})
         self.state = accepted.state
         self._showing = None
         return AnswerSaved(
@@ -310,6 +315,8 @@ class InterviewSession:
             _hold(session, self.claim)
             if kind.value in db.alert_kinds(session, self.interview_id):
                 return None
+            ids = {"study_id": self.claim.study_id, "interview_id": self.interview_id}
+            notify(session, ALERT, {**ids, "kind": kind.value})
             return db.add_alert(
                 session,
                 study_id=self.claim.study_id,

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from cati.changes import ATTEMPT, INTERVIEW, notify
 from cati.clock import Clock
 from cati.db import (
     AppointmentKind,
@@ -236,6 +237,27 @@ def record_outcome(
             attempts_added=1 if outcome.counts_as_attempt else 0,
             now=now,
         )
+        notify(
+            session,
+            ATTEMPT,
+            {
+                "study_id": claim.study_id,
+                "contact_id": claim.contact_id,
+                "interviewer_id": claim.interviewer_id,
+                "outcome": outcome.key,
+                "closed": closed,
+            },
+        )
+        if interview is not None:
+            notify(
+                session,
+                INTERVIEW,
+                {
+                    "study_id": claim.study_id,
+                    "interview_id": interview[0],
+                    "status": interview[1].value,
+                },
+            )
         return OutcomeRecorded(
             attempt_id=attempt_id,
             contact_id=claim.contact_id,

@@ -1,42 +1,91 @@
-"""Starting the Qt application."""
+"""Starting the Qt application: sign in, then the main window.
+
+The composition root (:func:`cati.app.run_desktop_app`) opens the database and calls
+:func:`run`; here the workstation's preferences, the translations, the clock, the change
+feed and the dialer factory are put together into the :class:`UiContext` every window gets.
+For development and screenshots ``CATI_USER`` and ``CATI_PASSWORD`` fill in the sign-in.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from cati.clock import SystemClock
+from cati.ui.context import UiContext
+from cati.ui.errors import ErrorPresenter
 from cati.ui.i18n import choose_language, install_translations
+from cati.ui.shell.change_feed import ChangeFeed
+from cati.ui.shell.main_window import MainWindow
+from cati.ui.shell.preferences import Preferences, dialer_factory
+from cati.ui.shell.settings_dialog import SettingsDialog
+from cati.ui.shell.sign_in import SignInDialog
+
+if TYPE_CHECKING:
+    from cati.db import Engine
+
+__all__ = ["run", "saved_database_url"]
 
 
-class PlaceholderWindow(QMainWindow):
-    """Shown until the interviewer console lands: says which database and study would open."""
-
-    def __init__(self, database_label: str) -> None:
-        super().__init__()
-        self.setWindowTitle("cati")
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        title = QLabel("<h2>cati — telephone NPS/CSI surveys</h2>")
-        info = QLabel(
-            f"Database: {database_label}\n"
-            "The interviewer console will open the demo study here.\n"
-            "Use the command line meanwhile: cati --help"
-        )
-        info.setWordWrap(True)
-        for label in (title, info):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
-        self.setCentralWidget(body)
-        self.resize(640, 360)
+def saved_database_url(explicit: str | None = None) -> str | None:
+    """The database to open: ``--db``, ``CATI_DATABASE_URL``, then the saved setting."""
+    if QApplication.instance() is None:
+        QApplication.setOrganizationName("cati")
+    return Preferences().startup_database_url(explicit)
 
 
-def run(database_label: str) -> int:
+def _demo_folder() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("cati", appauthor=False, ensure_exists=True) / "demo"
+
+
+def run(database_label: str, engine: Engine | None = None) -> int:
+    """Show the sign-in and then the main window on ``engine``'s database."""
     app = QApplication.instance() or QApplication(sys.argv)
+    preferences = Preferences()
+    language = choose_language(os.environ.get("CATI_LANGUAGE") or preferences.language)
     if isinstance(app, QApplication):
-        install_translations(app, choose_language(os.environ.get("CATI_LANGUAGE")))
-    window = PlaceholderWindow(database_label)
+        install_translations(app, language)
+    if engine is None:
+        raise RuntimeError("run() needs the database engine from cati.app")
+    sign_in = SignInDialog(
+        engine,
+        database_label,
+        login=os.environ.get("CATI_USER", ""),
+        password=os.environ.get("CATI_PASSWORD", ""),
+    )
+    if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.actor is None:
+        return 0
+    clock = SystemClock()
+    feed = ChangeFeed(engine).start()
+    errors = ErrorPresenter()
+    context = UiContext(
+        engine=engine,
+        actor=sign_in.actor,
+        clock=clock,
+        errors=errors,
+        language=language,
+        dialer_factory=dialer_factory(preferences, clock),
+        changes=feed,
+    )
+
+    def open_settings(parent: QWidget) -> None:
+        dialog = SettingsDialog(preferences, parent=parent)
+        dialog.open()
+
+    window = MainWindow(
+        context,
+        database_label=database_label,
+        open_settings=open_settings,
+        demo_folder=_demo_folder(),
+    )
     window.show()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        feed.stop()

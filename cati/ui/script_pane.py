@@ -242,7 +242,10 @@ class _SpecialButtons(QWidget):
             layout.addWidget(button)
         layout.addStretch(1)
         self.chosen: str | None = None
-        self.setVisible(bool(specials))
+        if not specials:
+            # Only hide: showing a widget that has no parent yet opens it as a window of its
+            # own, which takes the keyboard focus away from the console.
+            self.hide()
 
     def choose(self, key: str) -> bool:
         if key not in self.buttons:

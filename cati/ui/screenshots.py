@@ -1,0 +1,216 @@
+"""Pictures of every main screen, rendered offscreen: ``python -m cati.ui.screenshots OUTDIR``.
+
+A throw-away SQLite database gets the demo study (one day of simulated fieldwork), and the
+screens are shown as the demo's research lead sees them, in Russian (``--language en`` for
+English): sign-in, the console with a contact on the line, a question, the wrap-up with a
+call-back, the settings, and the supervisor's and research lead's screens when installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cati.accounts import sign_in
+from cati.clock import SimulatedClock
+from cati.db import Engine, create_engine_for, upgrade_database
+from cati.telephony.simulated import OutcomeMix, SimulatedDialer
+from cati.ui.context import UiContext
+from cati.ui.errors import ErrorPresenter
+from cati.ui.i18n import install_translations
+from cati.ui.shell.change_feed import ChangeFeed
+from cati.ui.shell.main_window import optional_screen
+from cati.ui.shell.preferences import Preferences
+from cati.ui.shell.settings_dialog import SettingsDialog
+from cati.ui.shell.sign_in import SignInDialog
+
+__all__ = ["main", "render_all"]
+
+SIZE = (1280, 800)
+#: The demo's first day of fieldwork ends at 09:00 Moscow time; the screens show 11:30.
+SHOWN_AT = datetime(2026, 11, 3, 8, 30, tzinfo=UTC)
+ANSWERED = OutcomeMix(answered=1, no_answer=0, busy=0, answering_machine=0, invalid_number=0)
+
+
+class _QuietErrors(ErrorPresenter):
+    def show(self, text: str) -> None:
+        self.shown.append(text)
+        print(f"screen error: {text}", file=sys.stderr)
+
+
+def _settle(app: QApplication, done: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Process events until ``done()`` (background calls finished) or the timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if done():
+            break
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
+def _screen_idle(screen: QWidget) -> bool:
+    return not getattr(getattr(screen, "background", None), "busy", False)
+
+
+def _save(app: QApplication, widget: QWidget, folder: Path, name: str) -> Path:
+    widget.show()
+    _settle(app, lambda: True, 0.2)
+    path = folder / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+    return path
+
+
+def _demo_database(folder: Path) -> Engine:
+    from cati.demo import build_demo
+
+    engine = create_engine_for(f"sqlite:///{folder / 'screens.sqlite3'}")
+    upgrade_database(engine)
+    arguments: dict[str, Any] = {"data_dir": folder}
+    if "days" in inspect.signature(build_demo).parameters:
+        arguments["days"] = 1
+    build_demo(engine, **arguments)
+    return engine
+
+
+def render_all(folder: Path, language: str = "ru") -> list[Path]:
+    from cati.console_service import studies_for
+    from cati.demo import DEMO_LOGIN, DEMO_PASSWORD
+    from cati.ui.console.console import InterviewerConsole
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    install_translations(app, language)
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = _demo_database(Path(scratch))
+        try:
+            sign = SignInDialog(engine, "sqlite:///…/cati.sqlite3", login=DEMO_LOGIN)
+            sign.resize(420, 240)
+            saved.append(_save(app, sign, folder, "sign_in"))
+            sign.close()
+
+            actor = sign_in(engine, DEMO_LOGIN, DEMO_PASSWORD)
+            clock = SimulatedClock(SHOWN_AT)
+            dialers: list[SimulatedDialer] = []
+
+            def dialer(kind: str, options: Any) -> SimulatedDialer:
+                made = SimulatedDialer(ANSWERED, seed=3, clock=clock)
+                dialers.append(made)
+                return made
+
+            study = studies_for(engine, actor)[0]
+            feed = ChangeFeed(engine)
+            context = UiContext(
+                engine=engine,
+                actor=actor,
+                clock=clock,
+                errors=_QuietErrors(),
+                language=language,
+                study_id=study.id,
+                dialer_factory=dialer,
+                changes=feed,
+            )
+            console = InterviewerConsole(context)
+            console.resize(*SIZE)
+            console.show()
+            _settle(app, lambda: not console.busy and console.fieldwork is not None)
+            saved.append(_save(app, console, folder, "console_waiting"))
+            console.take_next_contact()
+            _settle(app, lambda: not console.busy and console.claimed is not None)
+            saved.append(_save(app, console, folder, "console_contact"))
+            console.dial()
+            _settle(app, lambda: not console.busy and console.pane.shown is not None)
+            saved.append(_save(app, console, folder, "console_introduction"))
+            for _ in range(12):  # on to the first real question, as the interviewer would
+                shown = console.pane.shown
+                if shown is None or not shown.question_id.startswith("_"):
+                    break
+                if console.pane.input is not None:
+                    console.pane.input.pick(1)  # "yes" to consent and recording
+                console.pane.confirm()
+                _settle(app, lambda: not console.busy)
+            saved.append(_save(app, console, folder, "console_question"))
+            console.open_wrap_up()
+            panel = console.outcome_panel
+            for row in range(panel.list.count()):
+                item = panel.list.item(row)
+                if item.data(Qt.ItemDataRole.UserRole) == "appointment_soft":
+                    panel.list.setCurrentRow(row)
+            panel.note.setPlainText("Просил перезвонить после обеда, сейчас на совещании")
+            saved.append(_save(app, console, folder, "console_wrap_up"))
+            console.shutdown()
+            console.close()
+
+            settings = SettingsDialog(
+                Preferences(QSettings(str(Path(scratch) / "s.ini"), QSettings.Format.IniFormat)),
+                keyring=_NoKeyring(),
+            )
+            _settle(app, lambda: not settings.busy)
+            settings.message.clear()
+            saved.append(_save(app, settings, folder, "settings"))
+            settings.close()
+
+            for module, name, file_name in (
+                ("cati.ui.supervisor.dashboard", "SupervisorDashboard", "supervisor_dashboard"),
+                ("cati.ui.setup.study_setup", "StudySetup", "study_setup"),
+            ):
+                screen_class = optional_screen(module, name)
+                if screen_class is None:
+                    continue
+                screen = screen_class(context)  # type: ignore[arg-type]
+                screen.resize(*SIZE)
+                screen.show()
+                _settle(app, partial(_screen_idle, screen))
+                saved.append(_save(app, screen, folder, file_name))
+                screen.close()
+            for made in dialers:
+                made.close()
+            QThreadPool.globalInstance().waitForDone(10_000)
+            _settle(app, lambda: True, 0.2)
+        finally:
+            engine.dispose()
+    return saved
+
+
+class _NoKeyring:
+    """The screenshots never touch the real keyring."""
+
+    def get_password(self, service_name: str, username: str) -> str | None:
+        return None
+
+    def set_password(self, service_name: str, username: str, password: str) -> None:
+        return None
+
+    def delete_password(self, service_name: str, username: str) -> None:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cati.ui.screenshots", description=__doc__)
+    parser.add_argument("folder", type=Path, help="where the PNG files go")
+    parser.add_argument("--language", choices=("ru", "en"), default="ru")
+    args = parser.parse_args(argv)
+    render_all(args.folder, args.language)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
