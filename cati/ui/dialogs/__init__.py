@@ -1,0 +1,1 @@
+"""Dialogs shared by the dashboard and setup: export, report, answer correction."""

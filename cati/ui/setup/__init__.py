@@ -1,0 +1,1 @@
+"""Study setup for the research lead: study, call lists, segments, settings, script."""

@@ -1,0 +1,1 @@
+"""The supervisor dashboard: progress, rates, productivity, alerts, call review."""

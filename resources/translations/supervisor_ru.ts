@@ -1,0 +1,471 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AlertInbox</name>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="51"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="52"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="53"/>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="54"/>
+        <source>Segment</source>
+        <translation>Сегмент</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="55"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="56"/>
+        <source>Delivery</source>
+        <translation>Доставка</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="70"/>
+        <source>Choose an alert to see the answers behind it.</source>
+        <translation>Выберите оповещение, чтобы увидеть ответы, из-за которых оно появилось.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="76"/>
+        <source>Question</source>
+        <translation>Вопрос</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="76"/>
+        <source>Answer</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="89"/>
+        <source>What was done: who called the client, what was agreed…</source>
+        <translation>Что сделано: кто позвонил клиенту, о чём договорились…</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="92"/>
+        <source>Mark handled</source>
+        <translation>Отметить как обработанное</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="97"/>
+        <source>Alert</source>
+        <translation>Оповещение</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="102"/>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="126"/>
+        <source>Detractor</source>
+        <translation>Критик</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="127"/>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="128"/>
+        <source>Sales lead</source>
+        <translation>Запрос на продажу</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="129"/>
+        <source>Flag</source>
+        <translation>Отметка</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="134"/>
+        <source>not sent</source>
+        <translation>не отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="135"/>
+        <source>sending</source>
+        <translation>отправляется</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="136"/>
+        <source>delivered</source>
+        <translation>доставлено</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="137"/>
+        <source>failed</source>
+        <translation>не доставлено</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="146"/>
+        <source>%n new alert(s)</source>
+        <translation>
+            <numerusform>%n новое оповещение</numerusform>
+            <numerusform>%n новых оповещения</numerusform>
+            <numerusform>%n новых оповещений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="150"/>
+        <source>new</source>
+        <translation>новое</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="150"/>
+        <source>handled</source>
+        <translation>обработано</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="199"/>
+        <source>Handled by {who} on {when}: {note}</source>
+        <translation>Обработал(а) {who} {when}: {note}</translation>
+    </message>
+</context>
+<context>
+    <name>CallReview</name>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="63"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="64"/>
+        <source>Interviewer</source>
+        <translation>Интервьюер</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="65"/>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="66"/>
+        <source>Segment</source>
+        <translation>Сегмент</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="67"/>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="68"/>
+        <source>Length</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="69"/>
+        <source>Score</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="82"/>
+        <source>Checklist (0 no, 1 partly, 2 yes)</source>
+        <translation>Чек-лист (0 — нет, 1 — частично, 2 — да)</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="86"/>
+        <source>What was good, what to improve</source>
+        <translation>Что было хорошо, что улучшить</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="88"/>
+        <source>Save review</source>
+        <translation>Сохранить оценку</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="91"/>
+        <source>Correct an answer…</source>
+        <translation>Исправить ответ…</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="104"/>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/call_review.py" line="222"/>
+        <source>Review saved</source>
+        <translation>Оценка сохранена</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="71"/>
+        <source>Segment</source>
+        <extracomment>The rates shown on the dashboard (all of them are in the report and ``cati rates``).</extracomment>
+        <translation>Сегмент</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="72"/>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="90"/>
+        <source>Completes</source>
+        <translation>Анкет</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="73"/>
+        <source>Target</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="74"/>
+        <source>Progress</source>
+        <translation>Ход работ</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="75"/>
+        <source>In progress</source>
+        <translation>Идут сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="76"/>
+        <source>Reachable left</source>
+        <translation>Осталось доступных</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="77"/>
+        <source>Contacts</source>
+        <translation>Контактов</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="82"/>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="173"/>
+        <source>Rate</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="82"/>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="173"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="83"/>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="83"/>
+        <source>AAPOR</source>
+        <translation>AAPOR</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="83"/>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="87"/>
+        <source>Calls</source>
+        <translation>Звонков</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="86"/>
+        <source>Interviewer</source>
+        <translation>Интервьюер</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="88"/>
+        <source>Hours</source>
+        <translation>Часов</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="89"/>
+        <source>Calls / hour</source>
+        <translation>Звонков в час</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="91"/>
+        <source>Completes / hour</source>
+        <translation>Анкет в час</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="92"/>
+        <source>Mean length, min</source>
+        <translation>Ср. длительность, мин</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="93"/>
+        <source>Refusal rate</source>
+        <translation>Доля отказов</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="99"/>
+        <source>Hours run from the first call to the end of the last one each day, breaks over 30 minutes left out. Refusal rate: refusals among the calls in which somebody was spoken to.</source>
+        <translation>Часы считаются от первого звонка до конца последнего за каждый день, перерывы дольше 30 минут не учитываются. Доля отказов — отказы среди звонков, в которых удалось с кем-то поговорить.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="105"/>
+        <source>Quotas by segment</source>
+        <translation>Квоты по сегментам</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="106"/>
+        <source>AAPOR rates</source>
+        <translation>Показатели AAPOR</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="107"/>
+        <source>Call outcomes in the period</source>
+        <translation>Результаты звонков за период</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="109"/>
+        <source>Interviewer productivity in the period</source>
+        <translation>Производительность интервьюеров за период</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="133"/>
+        <source>{study}: {done} of {target} interviews ({share}), {calls} calls in the period</source>
+        <translation>{study}: {done} из {target} анкет ({share}), звонков за период: {calls}</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="142"/>
+        <source>(no segment)</source>
+        <translation>(без сегмента)</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="158"/>
+        <source>Not enough reachable contacts left to reach the target</source>
+        <translation>Доступных контактов не хватит, чтобы выполнить квоту</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="177"/>
+        <source>Response RR1</source>
+        <translation>Отклик RR1</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="178"/>
+        <source>Response RR3</source>
+        <translation>Отклик RR3</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="179"/>
+        <source>Cooperation COOP1</source>
+        <translation>Кооперация COOP1</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="180"/>
+        <source>Refusal REF1</source>
+        <translation>Отказы REF1</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="181"/>
+        <source>Contact CON1</source>
+        <translation>Контакт CON1</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/progress_panel.py" line="189"/>
+        <source>Cases</source>
+        <translation>Случаев</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingPlayer</name>
+    <message>
+        <location filename="../../cati/ui/supervisor/player.py" line="50"/>
+        <location filename="../../cati/ui/supervisor/player.py" line="137"/>
+        <source>Play</source>
+        <translation>Слушать</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/player.py" line="54"/>
+        <source>Open in the system player</source>
+        <translation>Открыть в системном проигрывателе</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/player.py" line="63"/>
+        <location filename="../../cati/ui/supervisor/player.py" line="103"/>
+        <source>No recording chosen</source>
+        <translation>Запись не выбрана</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/player.py" line="90"/>
+        <source>{file}: sound cannot be played in cati on this computer (audio libraries missing); open it in the system player.</source>
+        <translation>{file}: на этом компьютере cati не может воспроизвести звук (нет аудиобиблиотек); откройте запись в системном проигрывателе.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/player.py" line="137"/>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDashboard</name>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="69"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="70"/>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="71"/>
+        <source>Whole fieldwork</source>
+        <translation>Всё время</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="77"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="80"/>
+        <source>Report…</source>
+        <translation>Отчёт…</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="83"/>
+        <source>Export…</source>
+        <translation>Выгрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="91"/>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="104"/>
+        <source>Progress</source>
+        <translation>Ход работ</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="105"/>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="161"/>
+        <source>Alerts</source>
+        <translation>Оповещения</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="106"/>
+        <source>Call review</source>
+        <translation>Прослушка звонков</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="130"/>
+        <source>No study chosen</source>
+        <translation>Исследование не выбрано</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="161"/>
+        <source>Alerts ({n})</source>
+        <translation>Оповещения ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="167"/>
+        <source>updated {time}</source>
+        <translation>обновлено в {time}</translation>
+    </message>
+</context>
+</TS>
