@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cati.supervision.alerts import AlertDetail, InboxAlert, alert_detail, handle_alert
 from cati.ui.context import UiContext
 from cati.ui.dialogs.background import Background, format_local
+from cati.ui.supervisor.tables import read_only_table
 
 __all__ = ["AlertInbox"]
 
@@ -44,9 +45,7 @@ class AlertInbox(QWidget):
         self.background = Background(context, self)
         self.alerts: list[InboxAlert] = []
         self.detail: AlertDetail | None = None
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("alerts")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
             [
                 self.tr("Time"),
                 self.tr("Kind"),
@@ -54,15 +53,12 @@ class AlertInbox(QWidget):
                 self.tr("Segment"),
                 self.tr("Status"),
                 self.tr("Delivery"),
-            ]
+            ],
+            "alerts",
+            stretch=2,
+            single_selection=True,
+            striped=False,
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.counter = QLabel()
         self.counter.setObjectName("alert_counter")

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +32,7 @@ from cati.ui.context import UiContext
 from cati.ui.dialogs.background import Background, format_local
 from cati.ui.dialogs.correction_dialog import AnswerCorrectionDialog
 from cati.ui.supervisor.player import RecordingPlayer
+from cati.ui.supervisor.tables import read_only_table
 
 __all__ = ["CallReview"]
 
@@ -56,9 +54,7 @@ class CallReview(QWidget):
         self.calls: list[RecordedCall] = []
         self.items: tuple[ChecklistItem, ...] = DEFAULT_CHECKLIST
         self.groups: dict[str, QButtonGroup] = {}
-        self.table = QTableWidget(0, 7)
-        self.table.setObjectName("recorded_calls")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
             [
                 self.tr("Time"),
                 self.tr("Interviewer"),
@@ -67,15 +63,12 @@ class CallReview(QWidget):
                 self.tr("Outcome"),
                 self.tr("Length"),
                 self.tr("Score"),
-            ]
+            ],
+            "recorded_calls",
+            stretch=2,
+            single_selection=True,
+            striped=False,
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
 
         self.player = RecordingPlayer()

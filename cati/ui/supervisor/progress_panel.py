@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QTableWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from cati.supervision.productivity import InterviewerProductivity
 from cati.supervision.progress import FieldworkOverview
 from cati.ui.dialogs.background import percent
+from cati.ui.supervisor.tables import read_only_table
 
 __all__ = ["ProgressPanel"]
 
@@ -31,20 +30,6 @@ _BAR_STYLE = (
     "QProgressBar {{ border: 1px solid #b0b0b0; border-radius: 3px; text-align: center; "
     "background: #fafafa; }} QProgressBar::chunk {{ background: {colour}; }}"
 )
-
-
-def _table(columns: list[str], name: str, stretch: int = 0) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(columns)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)  # text, not numbers
-    return table
 
 
 def _cell(text: str, *, number: bool = True) -> QTableWidgetItem:
@@ -66,7 +51,7 @@ class ProgressPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.segments = _table(
+        self.segments = read_only_table(
             [
                 self.tr("Segment"),
                 self.tr("Completes"),
@@ -79,9 +64,11 @@ class ProgressPanel(QWidget):
             "segments",
             stretch=3,
         )
-        self.rates = _table([self.tr("Rate"), self.tr("All")], "rates")
-        self.outcomes = _table([self.tr("Outcome"), self.tr("AAPOR"), self.tr("Calls")], "outcomes")
-        self.productivity = _table(
+        self.rates = read_only_table([self.tr("Rate"), self.tr("All")], "rates")
+        self.outcomes = read_only_table(
+            [self.tr("Outcome"), self.tr("AAPOR"), self.tr("Calls")], "outcomes"
+        )
+        self.productivity = read_only_table(
             [
                 self.tr("Interviewer"),
                 self.tr("Calls"),
