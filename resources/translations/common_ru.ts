@@ -39,38 +39,38 @@
 <context>
     <name>ScriptPane</name>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="458"/>
+        <location filename="../../cati/ui/script_pane.py" line="461"/>
         <source>%p% of the interview</source>
         <translation>Пройдено %p% интервью</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="486"/>
+        <location filename="../../cati/ui/script_pane.py" line="489"/>
         <source>← Back (Backspace)</source>
         <translation>← Назад (Backspace)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="487"/>
-        <location filename="../../cati/ui/script_pane.py" line="520"/>
+        <location filename="../../cati/ui/script_pane.py" line="490"/>
+        <location filename="../../cati/ui/script_pane.py" line="523"/>
         <source>Next (Enter) →</source>
         <translation>Далее (Enter) →</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="509"/>
+        <location filename="../../cati/ui/script_pane.py" line="512"/>
         <source>Interviewer: </source>
         <translation>Интервьюеру: </translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="530"/>
+        <location filename="../../cati/ui/script_pane.py" line="533"/>
         <source>Interview complete.</source>
         <translation>Интервью завершено.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="531"/>
+        <location filename="../../cati/ui/script_pane.py" line="534"/>
         <source>Not eligible: the interview ends here.</source>
         <translation>Респондент не подходит: интервью заканчивается.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="532"/>
+        <location filename="../../cati/ui/script_pane.py" line="535"/>
         <source>The respondent refused the interview.</source>
         <translation>Респондент отказался от интервью.</translation>
     </message>

@@ -117,198 +117,198 @@
         <translation>Нажмите «Следующий контакт» (F2), чтобы начать.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="268"/>
+        <location filename="../../cati/ui/console/console.py" line="263"/>
         <source>No study chosen.</source>
         <translation>Исследование не выбрано.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="295"/>
+        <location filename="../../cati/ui/console/console.py" line="290"/>
         <source>This shift: {calls} calls · {completes} completes · {rate} calls/h</source>
         <translation>За смену: звонков {calls} · интервью {completes} · {rate} звонков/ч</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="313"/>
+        <location filename="../../cati/ui/console/console.py" line="308"/>
         <source>Looking for the next contact…</source>
         <translation>Ищу следующий контакт…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="326"/>
+        <location filename="../../cati/ui/console/console.py" line="321"/>
         <source>Contact held for you. Dial when ready (F5).</source>
         <translation>Контакт закреплён за вами. Звоните, когда будете готовы (F5).</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="328"/>
+        <location filename="../../cati/ui/console/console.py" line="323"/>
         <source>Press “Dial” (F5) to call {company}.</source>
         <translation>Нажмите «Позвонить» (F5), чтобы позвонить в {company}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="338"/>
+        <location filename="../../cati/ui/console/console.py" line="333"/>
         <source>The study is paused or closed: no calls are made.</source>
         <translation>Исследование приостановлено или закрыто: звонки не совершаются.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="341"/>
+        <location filename="../../cati/ui/console/console.py" line="336"/>
         <source>Contacts are waiting, but it is outside calling hours where they are.</source>
         <translation>Контакты ждут, но у них сейчас нерабочее для звонков время.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="344"/>
+        <location filename="../../cati/ui/console/console.py" line="339"/>
         <source>Nobody is due now; the next call-back or retry is later.</source>
         <translation>Сейчас звонить некому; следующий перезвон или повтор позже.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="347"/>
+        <location filename="../../cati/ui/console/console.py" line="342"/>
         <source>Every segment with contacts left has reached its quota.</source>
         <translation>Во всех сегментах, где остались контакты, квота выполнена.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="350"/>
+        <location filename="../../cati/ui/console/console.py" line="345"/>
         <source>Every contact of the study has a final outcome.</source>
         <translation>У всех контактов исследования окончательный результат.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="355"/>
+        <location filename="../../cati/ui/console/console.py" line="350"/>
         <source>Next one at {time}.</source>
         <translation>Следующий — в {time}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="367"/>
+        <location filename="../../cati/ui/console/console.py" line="362"/>
         <source>The contact went back to the queue.</source>
         <translation>Контакт возвращён в очередь.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="419"/>
-        <location filename="../../cati/ui/console/console.py" line="455"/>
+        <location filename="../../cati/ui/console/console.py" line="414"/>
+        <location filename="../../cati/ui/console/console.py" line="450"/>
         <source>Dialling…</source>
         <translation>Набираю номер…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="420"/>
+        <location filename="../../cati/ui/console/console.py" line="415"/>
         <source>Calling {company}…</source>
         <translation>Звоню в {company}…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="445"/>
+        <location filename="../../cati/ui/console/console.py" line="440"/>
         <source>On the call. Read the script aloud.</source>
         <translation>Идёт разговор. Читайте текст вслух.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="454"/>
+        <location filename="../../cati/ui/console/console.py" line="449"/>
         <source>Placing the call…</source>
         <translation>Соединяю…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="456"/>
+        <location filename="../../cati/ui/console/console.py" line="451"/>
         <source>Ringing…</source>
         <translation>Идут гудки…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="457"/>
+        <location filename="../../cati/ui/console/console.py" line="452"/>
         <source>Connected</source>
         <translation>Соединено</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="458"/>
+        <location filename="../../cati/ui/console/console.py" line="453"/>
         <source>Call ended</source>
         <translation>Звонок завершён</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="464"/>
+        <location filename="../../cati/ui/console/console.py" line="459"/>
         <source>recording</source>
         <translation>идёт запись</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="469"/>
+        <location filename="../../cati/ui/console/console.py" line="464"/>
         <source>answered</source>
         <translation>ответили</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="470"/>
+        <location filename="../../cati/ui/console/console.py" line="465"/>
         <source>no answer</source>
         <translation>не отвечают</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="471"/>
+        <location filename="../../cati/ui/console/console.py" line="466"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="472"/>
+        <location filename="../../cati/ui/console/console.py" line="467"/>
         <source>answering machine</source>
         <translation>автоответчик</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="473"/>
+        <location filename="../../cati/ui/console/console.py" line="468"/>
         <source>the number does not exist</source>
         <translation>номер не существует</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="474"/>
+        <location filename="../../cati/ui/console/console.py" line="469"/>
         <source>the network could not connect</source>
         <translation>сеть не смогла соединить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="475"/>
+        <location filename="../../cati/ui/console/console.py" line="470"/>
         <source>the call could not be placed</source>
         <translation>звонок не удалось совершить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="476"/>
+        <location filename="../../cati/ui/console/console.py" line="471"/>
         <source>hung up before an answer</source>
         <translation>трубку положили до ответа</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="485"/>
+        <location filename="../../cati/ui/console/console.py" line="480"/>
         <source>The call could not be placed: {reason}</source>
         <translation>Звонок не удалось совершить: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="540"/>
+        <location filename="../../cati/ui/console/console.py" line="535"/>
         <source>Wrap up (Enter) →</source>
         <translation>Завершить (Enter) →</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="557"/>
+        <location filename="../../cati/ui/console/console.py" line="552"/>
         <source>A hot alert was raised for the client.</source>
         <translation>Для заказчика создан срочный сигнал.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="588"/>
+        <location filename="../../cati/ui/console/console.py" line="583"/>
         <source>Recording did not start: {reason}</source>
         <translation>Запись не началась: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="600"/>
+        <location filename="../../cati/ui/console/console.py" line="595"/>
         <source>Hot alert sent to the supervisor.</source>
         <translation>Срочный сигнал отправлен супервайзеру.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="601"/>
+        <location filename="../../cati/ui/console/console.py" line="596"/>
         <source>Sales lead passed on.</source>
         <translation>Запрос клиента передан.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="603"/>
+        <location filename="../../cati/ui/console/console.py" line="598"/>
         <source>This interview has that flag already.</source>
         <translation>У этого интервью такая отметка уже есть.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="646"/>
+        <location filename="../../cati/ui/console/console.py" line="641"/>
         <source>The dialer says: {result}.</source>
         <translation>Результат набора: {result}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="707"/>
+        <location filename="../../cati/ui/console/console.py" line="702"/>
         <source>Recorded: {outcome}.</source>
         <translation>Записано: {outcome}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="710"/>
+        <location filename="../../cati/ui/console/console.py" line="705"/>
         <source>Next call {time} their time.</source>
         <translation>Следующий звонок — {time} по их времени.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="739"/>
+        <location filename="../../cati/ui/console/console.py" line="734"/>
         <source>Press “Next contact” (F2) for the next call.</source>
         <translation>Нажмите «Следующий контакт» (F2) для следующего звонка.</translation>
     </message>

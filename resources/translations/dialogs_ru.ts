@@ -287,32 +287,32 @@
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../cati/ui/dialogs/task_dialog.py" line="48"/>
+        <location filename="../../cati/ui/dialogs/task_dialog.py" line="46"/>
         <source>Start</source>
         <translation>Начать</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/task_dialog.py" line="51"/>
+        <location filename="../../cati/ui/dialogs/task_dialog.py" line="49"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/task_dialog.py" line="53"/>
+        <location filename="../../cati/ui/dialogs/task_dialog.py" line="51"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/task_dialog.py" line="93"/>
+        <location filename="../../cati/ui/dialogs/task_dialog.py" line="89"/>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/task_dialog.py" line="121"/>
+        <location filename="../../cati/ui/dialogs/task_dialog.py" line="117"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/task_dialog.py" line="128"/>
+        <location filename="../../cati/ui/dialogs/task_dialog.py" line="124"/>
         <source>Done.</source>
         <translation>Готово.</translation>
     </message>

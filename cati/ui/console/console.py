@@ -237,26 +237,21 @@ class InterviewerConsole(QWidget):
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> Operation:
-        holder: list[Operation] = []
         failure = on_failure or self.context.errors
-
-        def alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            # The console may be closed while a call still runs: its result is then dropped.
-            return lambda value: callback(value) if isValid(self) else None
 
         def finished() -> None:
             if not isValid(self):
                 return
-            if holder and holder[0] in self.running:
-                self.running.remove(holder[0])
+            if operation in self.running:
+                self.running.remove(operation)
             self._update_buttons()
             if not self.running:
                 self.idle.emit()
 
-        operation = run_in_background(function, alive(on_success), alive(failure), parent=self)
-        holder.append(operation)
+        # The console may be closed while a call still runs: its result is then dropped.
+        operation = run_in_background(function, on_success, failure, parent=self)
         self.running.append(operation)
-        operation.finished.connect(finished)
+        operation.when_finished(finished)
         self._update_buttons()
         return operation
 

@@ -18,7 +18,7 @@ from shiboken6 import isValid
 from cati.ui.context import UiContext
 from cati.ui.operations import Operation, run_in_background
 
-__all__ = ["Background", "ChangeListener", "format_local", "percent", "release", "settle"]
+__all__ = ["Background", "ChangeListener", "format_local", "percent", "settle"]
 
 
 class Background(QObject):
@@ -43,49 +43,25 @@ class Background(QObject):
         *,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> Operation:
-        holder: list[Operation] = []
 
         def finished() -> None:
-            if holder:
-                release(holder[0])
             if not isValid(self):
                 return
-            if holder and holder[0] in self.running:
-                self.running.remove(holder[0])
+            if operation in self.running:
+                self.running.remove(operation)
             if not self.running:
                 self.idle.emit()
 
-        failure = on_failure or self.context.errors
-
-        def succeeded(result: Any) -> None:
-            if isValid(self):  # the widget may have closed while the call ran
-                on_success(result)
-
-        def failed(error: BaseException) -> None:
-            if isValid(self):
-                failure(error)
-
         operation = run_in_background(
             function,
-            succeeded,
-            failed,
+            on_success,  # not called if this widget is closed while the call runs
+            on_failure or self.context.errors,
             parent=self,
             on_progress=on_progress,
         )
-        holder.append(operation)
         self.running.append(operation)
-        operation.finished.connect(finished)
+        operation.when_finished(finished)
         return operation
-
-
-def release(operation: Operation) -> None:
-    """Delete a finished operation's Qt objects on the GUI thread, now that nothing will
-    emit from them: left to Python's garbage collector they could be destroyed from a worker
-    thread (the collector runs wherever memory is allocated), which crashes Qt."""
-    if isValid(operation.signals):
-        operation.signals.deleteLater()
-    if isValid(operation):
-        operation.deleteLater()
 
 
 class ChangeListener(QObject):

@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from cati.supervision import OperationCancelled
 from cati.ui.context import UiContext
-from cati.ui.dialogs.background import release
 from cati.ui.errors import describe_error
 from cati.ui.operations import Cancelled, Operation, run_in_background
 
@@ -67,7 +65,7 @@ class TaskDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self.operation is not None and isValid(self.operation) and self.operation.running
+        return self.operation is not None and self.operation.running
 
     def begin(self) -> None:
         """Read the form and :meth:`start` the job (subclasses)."""
@@ -84,12 +82,10 @@ class TaskDialog(QDialog):
         self.operation = run_in_background(
             job, self._succeeded, self._failed, parent=self, on_progress=self._progress
         )
-        operation = self.operation
-        operation.finished.connect(lambda: release(operation))
 
     def cancel(self) -> None:
         if self.running and self.operation is not None:
-            self.operation.cancel()  # the event outlives the Qt object: safe
+            self.operation.cancel()
             self.status.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
         else:
