@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from cati.accounts import Actor, Permission, require
@@ -24,6 +25,8 @@ from cati.scheduler.outcomes import AppointmentRequest, OutcomeRecorded, record_
 from cati.scheduler.queue import Claim, NoContact, claim_next_contact, release_claim, renew_lease
 from cati.scheduler.settings import DialerSettings, FieldworkSettings, fieldwork_settings
 from cati.studies.service import StudyOverview, list_studies
+from cati.telephony.dialer import CallHandle, Dialer
+from cati.telephony.recordings import one_file_per_call, study_recordings_folder
 from cati.telephony.results import CallResult
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "WrapUp",
     "contact_card",
     "give_back",
+    "keep_call_recordings",
     "keep_holding",
     "next_contact",
     "open_interview",
@@ -114,6 +118,7 @@ class StudyFieldwork:
     table: OutcomeTable = field(repr=False)
     dialer: DialerSettings
     settings: FieldworkSettings = field(repr=False)
+    recordings_folder: Path = field(repr=False, default=Path())
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,7 @@ def study_fieldwork(engine: Engine, actor: Actor, study_id: int, language: str) 
         table=table,
         dialer=settings.dialer,
         settings=settings,
+        recordings_folder=study_recordings_folder(settings.recordings_folder, study_id),
     )
 
 
@@ -306,6 +312,28 @@ def record_wrap_up(
                 clock=clock,
             )
     return recorded
+
+
+def keep_call_recordings(
+    engine: Engine,
+    actor: Actor,
+    attempt_id: int,
+    dialer: Dialer,
+    handle: CallHandle,
+    folder: Path,
+) -> Path | None:
+    """Download the ended call's recordings into the study's ``folder`` and attach them (as one
+    file) to the interviewer's attempt, for the supervisors' call review. Blocking: Twilio
+    may still be processing the recording. Raises ``RecordingUnavailable``."""
+    require(actor, Permission.INTERVIEW)
+    pieces = dialer.fetch_recordings(handle, folder)
+    if not pieces:
+        return None
+    path = one_file_per_call(pieces, folder / f"attempt-{attempt_id}")
+    with session_scope(engine) as session:
+        if not db.attach_recording(session, attempt_id, actor.id, str(path)):
+            raise PermissionDenied(f"call {attempt_id} was not made by {actor.login}")
+    return path
 
 
 def shift_statistics(

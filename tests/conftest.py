@@ -1,12 +1,20 @@
-"""Shared test setup: Qt runs offscreen; the database fixtures come from tests.db_fixtures."""
+"""Shared test setup: Qt runs offscreen, user folders are scratch folders; the database
+fixtures come from tests.db_fixtures."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The user's own data and settings folders are never touched: whatever the code puts in the
+# user data folder (recordings, the demo database, preferences) goes to a scratch folder.
+_scratch_home = tempfile.mkdtemp(prefix="cati-tests-home-")
+for _variable, _folder in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")):
+    os.environ[_variable] = os.path.join(_scratch_home, _folder)
 
 # No per-example deadline: on a loaded 2-core CI machine a first example can take longer
 # than hypothesis's default 200 ms without anything being wrong. On CI the examples are

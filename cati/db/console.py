@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from cati.db.models import AppointmentStatus, Contact, metadata
@@ -20,6 +20,7 @@ __all__ = [
     "AttemptLine",
     "CardRow",
     "ShiftCounts",
+    "attach_recording",
     "attempt_lines",
     "card_row",
     "contact_numbers",
@@ -200,3 +201,13 @@ def shift_counts(
         talk_seconds=float(row[1] or 0.0),
         first_call_at=first,
     )
+
+
+def attach_recording(session: Session, attempt_id: int, interviewer_id: int, path: str) -> bool:
+    """Store the recording's path on the interviewer's own attempt; False if it is not theirs."""
+    changed = session.execute(
+        update(ATTEMPT)
+        .where(ATTEMPT.c.id == attempt_id, ATTEMPT.c.interviewer_id == interviewer_id)
+        .values(recording_path=path)
+    )
+    return bool(changed.rowcount)  # type: ignore[attr-defined]

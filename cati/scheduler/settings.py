@@ -14,7 +14,8 @@ services: ``alerts``, ``exports``)::
       "detractor_threshold": 6,
       "outcomes": {...},                 # OutcomeTable.to_settings() or only the overrides
       "categories": {"4.51": "UO", ...},  # CategoryMap overrides; default: B2B
-      "dialer": {"kind": "simulated", "options": {"mix": {"answered": 40}}}
+      "dialer": {"kind": "simulated", "options": {"mix": {"answered": 40}}},
+      "recordings_folder": "//server/cati/recordings"   # "": the user data folder
     }
 
 The defaults are those of mature CATI systems (queXS, Voxco): Monday to Friday 09:00-20:00
@@ -117,6 +118,7 @@ class FieldworkSettings(BaseModel):
     outcomes: dict[str, Any] = Field(default_factory=dict)
     categories: dict[str, str] = Field(default_factory=lambda: CategoryMap.b2b().to_settings())
     dialer: DialerSettings = Field(default_factory=DialerSettings)
+    recordings_folder: str = ""  # where workstations keep downloaded call recordings
 
     @field_validator("calling_hours", mode="before")
     @classmethod

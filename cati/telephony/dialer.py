@@ -223,6 +223,12 @@ class CallHandle:
         with self._lock:
             return list(self._state.history)
 
+    @property
+    def was_recorded(self) -> bool:
+        """Whether a recording ran at some point of the call."""
+        with self._lock:
+            return any(update.recording for update in self._state.history)
+
     def latest(self) -> CallUpdate | None:
         with self._lock:
             return self._state.history[-1] if self._state.history else None

@@ -72,243 +72,248 @@
 <context>
     <name>InterviewerConsole</name>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="130"/>
+        <location filename="../../cati/ui/console/console.py" line="132"/>
         <source>Next contact (F2)</source>
         <translation>Следующий контакт (F2)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="131"/>
+        <location filename="../../cati/ui/console/console.py" line="133"/>
         <source>Give back (F4)</source>
         <translation>Вернуть (F4)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="145"/>
+        <location filename="../../cati/ui/console/console.py" line="147"/>
         <source>Dial (F5)</source>
         <translation>Позвонить (F5)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="146"/>
+        <location filename="../../cati/ui/console/console.py" line="148"/>
         <source>Answered (F7)</source>
         <translation>Ответили (F7)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="147"/>
+        <location filename="../../cati/ui/console/console.py" line="149"/>
         <source>Hang up (F6)</source>
         <translation>Положить трубку (F6)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="154"/>
+        <location filename="../../cati/ui/console/console.py" line="156"/>
         <source>Outcome… (Ctrl+O)</source>
         <translation>Результат… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="155"/>
+        <location filename="../../cati/ui/console/console.py" line="157"/>
         <source>Hot alert (F10)</source>
         <translation>Срочный сигнал (F10)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="156"/>
+        <location filename="../../cati/ui/console/console.py" line="158"/>
         <source>Sales lead (F11)</source>
         <translation>Запрос клиента (F11)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="226"/>
+        <location filename="../../cati/ui/console/console.py" line="228"/>
         <source>Press “Next contact” (F2) to start.</source>
         <translation>Нажмите «Следующий контакт» (F2), чтобы начать.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="263"/>
+        <location filename="../../cati/ui/console/console.py" line="265"/>
         <source>No study chosen.</source>
         <translation>Исследование не выбрано.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="290"/>
+        <location filename="../../cati/ui/console/console.py" line="292"/>
         <source>This shift: {calls} calls · {completes} completes · {rate} calls/h</source>
         <translation>За смену: звонков {calls} · интервью {completes} · {rate} звонков/ч</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="308"/>
+        <location filename="../../cati/ui/console/console.py" line="310"/>
         <source>Looking for the next contact…</source>
         <translation>Ищу следующий контакт…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="321"/>
+        <location filename="../../cati/ui/console/console.py" line="323"/>
         <source>Contact held for you. Dial when ready (F5).</source>
         <translation>Контакт закреплён за вами. Звоните, когда будете готовы (F5).</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="323"/>
+        <location filename="../../cati/ui/console/console.py" line="325"/>
         <source>Press “Dial” (F5) to call {company}.</source>
         <translation>Нажмите «Позвонить» (F5), чтобы позвонить в {company}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="333"/>
+        <location filename="../../cati/ui/console/console.py" line="335"/>
         <source>The study is paused or closed: no calls are made.</source>
         <translation>Исследование приостановлено или закрыто: звонки не совершаются.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="336"/>
+        <location filename="../../cati/ui/console/console.py" line="338"/>
         <source>Contacts are waiting, but it is outside calling hours where they are.</source>
         <translation>Контакты ждут, но у них сейчас нерабочее для звонков время.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="339"/>
+        <location filename="../../cati/ui/console/console.py" line="341"/>
         <source>Nobody is due now; the next call-back or retry is later.</source>
         <translation>Сейчас звонить некому; следующий перезвон или повтор позже.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="342"/>
+        <location filename="../../cati/ui/console/console.py" line="344"/>
         <source>Every segment with contacts left has reached its quota.</source>
         <translation>Во всех сегментах, где остались контакты, квота выполнена.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="345"/>
+        <location filename="../../cati/ui/console/console.py" line="347"/>
         <source>Every contact of the study has a final outcome.</source>
         <translation>У всех контактов исследования окончательный результат.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="350"/>
+        <location filename="../../cati/ui/console/console.py" line="352"/>
         <source>Next one at {time}.</source>
         <translation>Следующий — в {time}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="362"/>
+        <location filename="../../cati/ui/console/console.py" line="364"/>
         <source>The contact went back to the queue.</source>
         <translation>Контакт возвращён в очередь.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="414"/>
-        <location filename="../../cati/ui/console/console.py" line="450"/>
+        <location filename="../../cati/ui/console/console.py" line="416"/>
+        <location filename="../../cati/ui/console/console.py" line="452"/>
         <source>Dialling…</source>
         <translation>Набираю номер…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="415"/>
+        <location filename="../../cati/ui/console/console.py" line="417"/>
         <source>Calling {company}…</source>
         <translation>Звоню в {company}…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="440"/>
+        <location filename="../../cati/ui/console/console.py" line="442"/>
         <source>On the call. Read the script aloud.</source>
         <translation>Идёт разговор. Читайте текст вслух.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="449"/>
+        <location filename="../../cati/ui/console/console.py" line="451"/>
         <source>Placing the call…</source>
         <translation>Соединяю…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="451"/>
+        <location filename="../../cati/ui/console/console.py" line="453"/>
         <source>Ringing…</source>
         <translation>Идут гудки…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="452"/>
+        <location filename="../../cati/ui/console/console.py" line="454"/>
         <source>Connected</source>
         <translation>Соединено</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="453"/>
+        <location filename="../../cati/ui/console/console.py" line="455"/>
         <source>Call ended</source>
         <translation>Звонок завершён</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="459"/>
+        <location filename="../../cati/ui/console/console.py" line="461"/>
         <source>recording</source>
         <translation>идёт запись</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="464"/>
+        <location filename="../../cati/ui/console/console.py" line="466"/>
         <source>answered</source>
         <translation>ответили</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="465"/>
+        <location filename="../../cati/ui/console/console.py" line="467"/>
         <source>no answer</source>
         <translation>не отвечают</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="466"/>
+        <location filename="../../cati/ui/console/console.py" line="468"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="467"/>
+        <location filename="../../cati/ui/console/console.py" line="469"/>
         <source>answering machine</source>
         <translation>автоответчик</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="468"/>
+        <location filename="../../cati/ui/console/console.py" line="470"/>
         <source>the number does not exist</source>
         <translation>номер не существует</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="469"/>
+        <location filename="../../cati/ui/console/console.py" line="471"/>
         <source>the network could not connect</source>
         <translation>сеть не смогла соединить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="470"/>
+        <location filename="../../cati/ui/console/console.py" line="472"/>
         <source>the call could not be placed</source>
         <translation>звонок не удалось совершить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="471"/>
+        <location filename="../../cati/ui/console/console.py" line="473"/>
         <source>hung up before an answer</source>
         <translation>трубку положили до ответа</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="480"/>
+        <location filename="../../cati/ui/console/console.py" line="482"/>
         <source>The call could not be placed: {reason}</source>
         <translation>Звонок не удалось совершить: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="535"/>
+        <location filename="../../cati/ui/console/console.py" line="537"/>
         <source>Wrap up (Enter) →</source>
         <translation>Завершить (Enter) →</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="552"/>
+        <location filename="../../cati/ui/console/console.py" line="554"/>
         <source>A hot alert was raised for the client.</source>
         <translation>Для заказчика создан срочный сигнал.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="583"/>
+        <location filename="../../cati/ui/console/console.py" line="585"/>
         <source>Recording did not start: {reason}</source>
         <translation>Запись не началась: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="595"/>
+        <location filename="../../cati/ui/console/console.py" line="597"/>
         <source>Hot alert sent to the supervisor.</source>
         <translation>Срочный сигнал отправлен супервайзеру.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="596"/>
+        <location filename="../../cati/ui/console/console.py" line="598"/>
         <source>Sales lead passed on.</source>
         <translation>Запрос клиента передан.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="598"/>
+        <location filename="../../cati/ui/console/console.py" line="600"/>
         <source>This interview has that flag already.</source>
         <translation>У этого интервью такая отметка уже есть.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="641"/>
+        <location filename="../../cati/ui/console/console.py" line="630"/>
+        <source>The call&apos;s recording could not be saved: {reason}</source>
+        <translation>Запись звонка не сохранена: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/console/console.py" line="667"/>
         <source>The dialer says: {result}.</source>
         <translation>Результат набора: {result}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="702"/>
+        <location filename="../../cati/ui/console/console.py" line="728"/>
         <source>Recorded: {outcome}.</source>
         <translation>Записано: {outcome}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="705"/>
+        <location filename="../../cati/ui/console/console.py" line="731"/>
         <source>Next call {time} their time.</source>
         <translation>Следующий звонок — {time} по их времени.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="734"/>
+        <location filename="../../cati/ui/console/console.py" line="762"/>
         <source>Press “Next contact” (F2) for the next call.</source>
         <translation>Нажмите «Следующий контакт» (F2) для следующего звонка.</translation>
     </message>

@@ -409,47 +409,62 @@
         <translation>Twilio</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="104"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="105"/>
+        <source>this computer&apos;s cati data folder</source>
+        <translation>папка данных cati на этом компьютере</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="108"/>
+        <source>Where workstations keep call recordings. With several workstations, a shared folder that supervisors can open too.</source>
+        <translation>Куда рабочие места сохраняют записи звонков. Если рабочих мест несколько — общая папка, которую могут открыть и супервизоры.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="113"/>
         <source>Days off</source>
         <translation>Нерабочие дни</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="105"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="114"/>
         <source>Attempts per contact, at most</source>
         <translation>Попыток на контакт, не больше</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="106"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="115"/>
         <source>A contact is held for</source>
         <translation>Контакт закреплён за интервьюером на</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="108"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="117"/>
         <source>Detractor alert at NPS up to</source>
         <translation>Оповещение о критике при NPS не выше</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="109"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="118"/>
         <source>Dialer</source>
         <translation>Способ дозвона</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="110"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="119"/>
         <source>Caller ID</source>
         <translation>Номер для определителя</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="114"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="120"/>
+        <source>Recordings folder</source>
+        <translation>Папка записей</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="124"/>
         <source>Save settings</source>
         <translation>Сохранить настройки</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="184"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="196"/>
         <source>{text} is not a date; write dates like 01.05.2025</source>
         <translation>«{text}» — не дата; пишите даты так: 01.05.2025</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="194"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="206"/>
         <source>Settings saved</source>
         <translation>Настройки сохранены</translation>
     </message>

@@ -38,6 +38,7 @@ from cati.console_service import (
     StudyFieldwork,
     WrapUp,
     give_back,
+    keep_call_recordings,
     keep_holding,
     next_contact,
     open_interview,
@@ -100,6 +101,7 @@ class InterviewerConsole(QWidget):
         super().__init__(parent)
         self.context = context
         self.running: list[Operation] = []
+        self.downloads: list[Operation] = []  # recordings being saved after a call
         self.fieldwork: StudyFieldwork | None = None
         self.claimed: ClaimedContact | None = None
         self.session: InterviewSession | None = None
@@ -615,6 +617,30 @@ class InterviewerConsole(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def _keep_recordings(self, attempt_id: int, dialer: Dialer, handle: CallHandle) -> None:
+        """Download the call's recording for the supervisors, after the wrap-up. Not counted
+        as busy: Twilio may take a while to process it, and the next call need not wait."""
+        fieldwork = self.fieldwork
+        if fieldwork is None:
+            return
+        engine, actor, folder = self.context.engine, self.context.actor, fieldwork.recordings_folder
+
+        def failed(error: BaseException) -> None:
+            self.status.setText(
+                self.tr("The call's recording could not be saved: {reason}").format(
+                    reason=describe_error(error)
+                )
+            )
+
+        download = run_in_background(
+            lambda: keep_call_recordings(engine, actor, attempt_id, dialer, handle, folder),
+            lambda _path: None,
+            failed,
+            parent=self,
+        )
+        self.downloads.append(download)
+        download.when_finished(lambda: self.downloads.remove(download) if isValid(self) else None)
+
     # -- the wrap-up ----------------------------------------------------------------------
 
     def open_wrap_up(
@@ -708,6 +734,8 @@ class InterviewerConsole(QWidget):
             self._reset(text)
             self.recorded.emit(result)
             self.refresh_statistics()
+            if dialer is not None and handle is not None and handle.was_recorded:
+                self._keep_recordings(result.attempt_id, dialer, handle)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, LeaseLostError):

@@ -100,6 +100,15 @@ class SettingsPanel(QWidget):
         self.caller_id = QLineEdit()
         self.caller_id.setObjectName("caller_id")
         self.caller_id.setPlaceholderText("+74951234567")
+        self.recordings_folder = QLineEdit()
+        self.recordings_folder.setObjectName("recordings_folder")
+        self.recordings_folder.setPlaceholderText(self.tr("this computer's cati data folder"))
+        self.recordings_folder.setToolTip(
+            self.tr(
+                "Where workstations keep call recordings. With several workstations, a shared "
+                "folder that supervisors can open too."
+            )
+        )
         form = QFormLayout()
         form.addRow(self.tr("Days off"), self.days_off)
         form.addRow(self.tr("Attempts per contact, at most"), self.max_attempts)
@@ -108,6 +117,7 @@ class SettingsPanel(QWidget):
         form.addRow(self.tr("Detractor alert at NPS up to"), self.detractor)
         form.addRow(self.tr("Dialer"), self.dialer)
         form.addRow(self.tr("Caller ID"), self.caller_id)
+        form.addRow(self.tr("Recordings folder"), self.recordings_folder)
         self.status = QLabel()
         self.status.setObjectName("settings_status")
         self.status.setWordWrap(True)
@@ -150,6 +160,7 @@ class SettingsPanel(QWidget):
         self.detractor.setValue(settings.detractor_threshold)
         self.dialer.setCurrentIndex(self.dialer.findData(settings.dialer.kind))
         self.caller_id.setText(str(settings.dialer.options.get("caller_id", "")))
+        self.recordings_folder.setText(settings.recordings_folder)
 
     def changes(self) -> dict[str, Any]:
         hours = {
@@ -171,6 +182,7 @@ class SettingsPanel(QWidget):
             "allow_refusal_conversion": self.refusal_conversion.isChecked(),
             "detractor_threshold": self.detractor.value(),
             "dialer": {"kind": self.dialer.currentData(), "options": options},
+            "recordings_folder": self.recordings_folder.text().strip(),
         }
 
     def save(self) -> None:

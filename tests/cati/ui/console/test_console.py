@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+import wave
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -13,20 +15,24 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from cati.accounts import Role, add_account
 from cati.db import Answer as AnswerRow
 from cati.db import Attempt, Interview, InterviewStatus
 from cati.scheduler.queue import NoContact, NoContactReason
+from cati.scheduler.settings import FieldworkSettings
+from cati.supervision.review import open_recording, recorded_calls
 from cati.ui.console import console as console_module
 from cati.ui.console.console import InterviewerConsole
 
-from .helpers import Fieldwork, fieldwork
+from .helpers import PASSWORD, Fieldwork, fieldwork
 
 pytestmark = pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
-def work(engine: Engine) -> Iterator[Fieldwork]:
+def work(engine: Engine, tmp_path: Path) -> Iterator[Fieldwork]:
     made = fieldwork(engine)
+    made.study.settings(FieldworkSettings(recordings_folder=str(tmp_path / "записи")))
     yield made
     made.close()
 
@@ -62,7 +68,7 @@ def shown_question(console: InterviewerConsole) -> str | None:
 
 
 def test_a_whole_interview_runs_from_the_keyboard_and_the_next_contact_follows(
-    qtbot: QtBot, work: Fieldwork
+    qtbot: QtBot, work: Fieldwork, tmp_path: Path
 ) -> None:
     console = open_console(qtbot, work)
     press(qtbot, console, Qt.Key.Key_F2)
@@ -107,6 +113,18 @@ def test_a_whole_interview_runs_from_the_keyboard_and_the_next_contact_follows(
         attempt = session.exec(select(Attempt)).one()
         assert attempt.outcome == "complete" and attempt.dialer == "simulated"
     assert "1 calls · 1 completes" in console.stats.text()
+
+    # The respondent agreed to the recording: it is downloaded after the wrap-up, kept in the
+    # study's recordings folder and listed for the supervisors' call review.
+    qtbot.waitUntil(lambda: not console.downloads, timeout=10_000)
+    supervisor = add_account(work.engine, "sveta", "Света", Role.SUPERVISOR, PASSWORD, work.clock)
+    calls, _checklist = recorded_calls(work.engine, supervisor, work.study.study_id)
+    assert [call.attempt_id for call in calls] == [attempt.id]
+    recording = open_recording(work.engine, supervisor, calls[0].attempt_id)
+    folder = tmp_path / "записи" / f"study-{work.study.study_id}"
+    assert recording.parent == folder and recording.suffix == ".wav"
+    with wave.open(str(recording)) as audio:
+        assert audio.getnframes() > 0
 
     press(qtbot, console, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: console.claimed is not None and settled(console))
