@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from cati.alerts.errors import AlertSettingsError, DeliveryError, TemporaryDeliveryError
+from cati.alerts.errors import AlertSettingsError, DeliveryError
 from cati.alerts.messages import AlertFacts, alert_message
 from cati.alerts.settings import parse_alert_settings
 from cati.alerts.transports import OutgoingMessage, Transport
@@ -88,13 +88,19 @@ def deliver_due(
     transports: Mapping[str, Transport],
     policy: DeliveryPolicy | None = None,
 ) -> DeliveryReport:
-    """Queue new alerts' deliveries, then send what is due; safe to run from many places."""
+    """Queue new alerts' deliveries, then send what is due; safe to run from many places.
+
+    Only deliveries of the channels in ``transports`` are taken: a workstation without, say,
+    Telegram settings leaves those to one that has them (they stay pending, attempts
+    untouched)."""
     from cati.db.alerts import claim_due_deliveries, load_alert_row
 
     policy = policy or DeliveryPolicy()
     report = DeliveryReport(queued=queue_deliveries(engine, clock, policy))
     now = clock.now()
-    claims = claim_due_deliveries(engine, now, now + policy.lease, policy.batch)
+    claims = claim_due_deliveries(
+        engine, now, now + policy.lease, policy.batch, channels=tuple(transports)
+    )
     rows: dict[int, AlertRow | None] = {}
     scripts: dict[str, Script | None] = {}
     for claim in claims:
@@ -105,12 +111,7 @@ def deliver_due(
             if row is None:
                 raise DeliveryError("the alert was deleted")
             message = _message_for(row, claim, scripts)
-            transport = transports.get(claim.channel)
-            if transport is None:
-                raise TemporaryDeliveryError(
-                    f"{claim.channel} is not set up on this workstation (see "
-                    "cati.alerts.credentials for the settings)"
-                )
+            transport = transports[claim.channel]  # only these channels were claimed
             transport.send(claim.recipient, message)
         except DeliveryError as error:
             _failed(engine, clock, claim, error, policy, report)

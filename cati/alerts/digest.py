@@ -310,7 +310,8 @@ def send_digests(
     only_due: bool = True,
 ) -> DigestReport:
     """Send the study's digest to its digest recipients (those due, or all with ``only_due``
-    False, as ``cati digest --send`` does)."""
+    False, as ``cati digest --send`` does). Due digests of channels without a transport here
+    are left for another sender; ``only_due`` False reports them as failed."""
     from cati.db.alerts import update_study_settings
     from cati.db.results import study_settings
 
@@ -330,6 +331,8 @@ def send_digests(
             due = last is None or now - last >= every
             if only_due and (not due or (retry is not None and retry > now)):
                 continue
+            if only_due and channel not in transports:
+                continue  # left for a workstation (or cron job) that can send it
             claimed[key] = last or now - every
             entry["retry_at"] = (now + DIGEST_RETRY).isoformat()
             state[key] = entry

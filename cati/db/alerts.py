@@ -12,7 +12,7 @@ claim's holder (``attempts`` still equal to the claim's).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,6 +30,7 @@ from cati.db.models import (
     Attempt,
     Contact,
     ContactPhone,
+    DeliveryChannel,
     DeliveryState,
     Interview,
     ScriptVersion,
@@ -153,9 +154,16 @@ def add_deliveries(engine: Engine, rows: Iterable[tuple[int, str, str]], now: da
 
 
 def claim_due_deliveries(
-    engine: Engine, now: datetime, lease_until: datetime, limit: int
+    engine: Engine,
+    now: datetime,
+    lease_until: datetime,
+    limit: int,
+    channels: Collection[str] | None = None,
 ) -> list[ClaimedDelivery]:
-    """Atomically take up to ``limit`` due pending deliveries (see the module docstring)."""
+    """Atomically take up to ``limit`` due pending deliveries (see the module docstring), of
+    the given ``channels`` only (None: all)."""
+    if channels is not None and not channels:
+        return []
     with session_scope(engine, immediate=True) as session:
         query = (
             select(AlertDelivery)
@@ -168,6 +176,9 @@ def claim_due_deliveries(
             .order_by(col(AlertDelivery.next_try_at), col(AlertDelivery.id))
             .limit(limit)
         )
+        if channels is not None:
+            known = [channel for channel in DeliveryChannel if channel.value in channels]
+            query = query.where(col(AlertDelivery.channel).in_(known))
         if engine.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         claimed = []

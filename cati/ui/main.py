@@ -2,7 +2,8 @@
 
 The composition root (:func:`cati.app.run_desktop_app`) opens the database and calls
 :func:`run`; here the workstation's preferences, the translations, the clock, the change
-feed and the dialer factory are put together into the :class:`UiContext` every window gets.
+feed and the dialer factory are put together into the :class:`UiContext` every window gets;
+the :class:`~cati.ui.shell.notifier.Notifier` sends alerts and digests while the app runs.
 For development and screenshots ``CATI_USER`` and ``CATI_PASSWORD`` fill in the sign-in.
 """
 
@@ -21,6 +22,7 @@ from cati.ui.errors import ErrorPresenter
 from cati.ui.i18n import choose_language, install_translations
 from cati.ui.shell.change_feed import ChangeFeed
 from cati.ui.shell.main_window import MainWindow
+from cati.ui.shell.notifier import Notifier
 from cati.ui.shell.preferences import Preferences, dialer_factory
 from cati.ui.shell.settings_dialog import SettingsDialog
 from cati.ui.shell.sign_in import SignInDialog
@@ -84,8 +86,10 @@ def run(database_label: str, engine: Engine | None = None) -> int:
         open_settings=open_settings,
         demo_folder=_demo_folder(),
     )
+    notifier = Notifier(engine, clock, changes=feed, parent=window).start()
     window.show()
     try:
         return int(app.exec())
     finally:
+        notifier.stop()
         feed.stop()

@@ -111,6 +111,22 @@ def test_a_failed_digest_is_retried_for_that_recipient_only(
         assert "alerts" in state.settings  # other settings untouched
 
 
+def test_a_workstation_without_a_channel_leaves_its_digests_to_another(
+    engine: Engine,
+    study: StudyData,
+    clock: SimulatedClock,
+    smtp: SmtpServer,
+    telegram: tuple[str, TelegramState],
+    transports: dict[str, Any],
+) -> None:
+    only_email = {"email": transports["email"]}
+    assert send_due_digests(engine, clock, only_email).sent == ["email:ceo@alfa.ru"]
+    assert send_due_digests(engine, clock, {}).failed == []  # nothing claimed, nothing failed
+    # A workstation with Telegram settings sends the Telegram digest at once: nobody held it.
+    assert send_due_digests(engine, clock, transports).sent == ["telegram:-100600"]
+    assert len(telegram[1].sent) == 1 and len(smtp.mailbox.messages) == 1
+
+
 @pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
 def test_digest_command_prints_json_and_sends(
     db_url: str,
