@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from platformdirs import user_data_path
@@ -40,7 +41,7 @@ def run_demo(args: argparse.Namespace) -> int:
     with open_database(args.db) as engine:
         if args.if_empty and list_studies(engine):
             return 0
-        print("Building the demo study (about a minute)...", flush=True)
+        print("Building the demo study (about a minute)...", file=sys.stderr, flush=True)
         summary = build_demo(
             engine,
             data_dir=user_data_path("cati", ensure_exists=True),

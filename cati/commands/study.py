@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from cati.clock import SystemClock
-from cati.studies import add_script_version, create_study, list_studies
+from cati.db import StudyStatus
+from cati.studies import add_script_version, create_study, list_studies, set_study_status
 from surveys import ScriptError
 
 if TYPE_CHECKING:
@@ -43,7 +44,9 @@ def print_json(data: object) -> None:
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "study", help="create and list studies", description="Create and list studies."
+        "study",
+        help="create, list and open studies",
+        description="Create and list studies; open, pause and close their fieldwork.",
     )
     commands = parser.add_subparsers(title="study commands", metavar="COMMAND", required=True)
 
@@ -77,6 +80,17 @@ def register(subparsers: Any) -> None:
     script.add_argument("--script", required=True, metavar="FILE", help="the script (YAML)")
     script.add_argument("--json", action="store_true", help="print the result as JSON")
     script.set_defaults(handler=run_script)
+
+    status = commands.add_parser(
+        "status",
+        help="open, pause or close a study's fieldwork",
+        description="Set the study's status: draft (being set up; test calls allowed), "
+        "active (fieldwork: interviewers get contacts), paused (no new contacts), closed "
+        "(fieldwork over; reports and exports only).",
+    )
+    status.add_argument("name", metavar="NAME")
+    status.add_argument("status", choices=[s.value for s in StudyStatus])
+    status.set_defaults(handler=run_status)
 
 
 def _script_problems(error: ScriptError) -> int:
@@ -178,4 +192,11 @@ def run_script(args: argparse.Namespace) -> int:
             f"study {change.study.name!r}: the script is unchanged (version {version.version}); "
             "nothing stored"
         )
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with open_engine(args) as engine:
+        study = set_study_status(engine, args.name, args.status)
+    print(f"study {study.name!r} is {study.status.value}")
     return EXIT_OK

@@ -14,7 +14,10 @@
    hours, with no answers,
    refusals, call-backs and interrupted interviews; the respondents answer as
    :mod:`cati.demo.respondents` says, so the report's findings are known in advance. It
-   stops at the quota total or at the end of the fortnight, leaving contacts to call.
+   stops at the quota total or at the end of the fortnight, leaving contacts to call;
+6. opens the study (status active) for the person trying the app, around the clock every
+   day, so that "Next contact" gives a contact at whatever hour ``make run`` is started
+   (the simulated fortnight used the usual working hours).
 """
 
 from __future__ import annotations
@@ -31,14 +34,21 @@ from zoneinfo import ZoneInfo
 from cati.accounts import Role, add_account
 from cati.accounts import people as list_people
 from cati.clock import SimulatedClock
-from cati.db import Engine
+from cati.db import Engine, StudyStatus
+from cati.db.alerts import update_study_settings
 from cati.demo.respondents import DemoRespondent
 from cati.errors import CatiError
 from cati.robot.worker import Respondent, run_robot
 from cati.sample.importing import import_call_list
-from cati.scheduler.settings import fieldwork_settings
+from cati.scheduler.settings import SETTINGS_SECTION, Weekday, fieldwork_settings
 from cati.segments.service import define_segments
-from cati.studies.service import create_study, delete_study, find_study_named, study_id
+from cati.studies.service import (
+    create_study,
+    delete_study,
+    find_study_named,
+    set_study_status,
+    study_id,
+)
 from cati.telephony.factory import create_dialer
 from surveys.model import QuestionBase, Script
 
@@ -149,7 +159,20 @@ def build_demo(
     _ensure_people(engine, start_clock)
     summary.interviewers = list(ROBOTS)
     _fieldwork(engine, sid, seed, days, summary, progress)
+    _open_for_trying(engine, sid)
     return summary
+
+
+def _open_for_trying(engine: Engine, sid: int) -> None:
+    round_the_clock = [["00:00", "23:59"]]
+    hours = {day.value: round_the_clock for day in Weekday}
+
+    def change(old: Any) -> dict[str, Any]:
+        merged = {**(old or {}), "calling_hours": hours}
+        return fieldwork_settings({SETTINGS_SECTION: merged}).to_settings()
+
+    update_study_settings(engine, sid, SETTINGS_SECTION, change)
+    set_study_status(engine, sid, StudyStatus.ACTIVE)
 
 
 def _ensure_people(engine: Engine, clock: SimulatedClock) -> None:

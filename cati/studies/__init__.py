@@ -16,6 +16,7 @@ from cati.studies.service import (
     list_studies,
     normalise_region,
     script_versions,
+    set_study_status,
     study_id,
 )
 
@@ -33,5 +34,6 @@ __all__ = [
     "list_studies",
     "normalise_region",
     "script_versions",
+    "set_study_status",
     "study_id",
 ]

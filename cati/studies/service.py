@@ -24,7 +24,7 @@ import phonenumbers
 from phonenumbers import timezone as number_time_zones
 
 from cati.clock import Clock, SystemClock
-from cati.db import ScriptVersion, Study, session_scope
+from cati.db import ScriptVersion, Study, StudyStatus, session_scope
 from cati.db import studies as queries
 from cati.errors import CatiError, ConfigurationError, NotFoundError
 from surveys import Script, load_script, load_script_text
@@ -47,6 +47,7 @@ __all__ = [
     "list_studies",
     "normalise_region",
     "script_versions",
+    "set_study_status",
     "study_id",
 ]
 
@@ -250,6 +251,22 @@ def delete_study(engine: Engine, sid: int) -> None:
     """Delete a study with everything recorded for it (the demo's --force uses this)."""
     with session_scope(engine) as session:
         queries.delete_study(session, sid)
+
+
+def set_study_status(engine: Engine, study: StudyRef, status: StudyStatus | str) -> Study:
+    """Open (active), pause, close or reopen the study's fieldwork: interviewers get contacts
+    of draft and active studies only."""
+    try:
+        wanted = StudyStatus(status)
+    except ValueError:
+        choices = ", ".join(s.value for s in StudyStatus)
+        raise CatiError(f"a study's status is one of {choices}, not {status!r}") from None
+    with session_scope(engine) as session:
+        found = find_study(session, study)
+        queries.set_status(session, study_id(found), wanted)
+        session.flush()
+        session.refresh(found)
+        return found
 
 
 def study_id(study: Study) -> int:

@@ -29,7 +29,7 @@ import yaml
 
 from cati.accounts import Actor, Permission, require
 from cati.clock import Clock
-from cati.db import Engine, session_scope
+from cati.db import Engine, StudyStatus, session_scope
 from cati.db import supervision as queries
 from cati.db.alerts import update_study_settings
 from cati.sample import ColumnRole, MappingSpec, read_call_list
@@ -54,7 +54,14 @@ from cati.segments import (
     define_segments,
     segment_report,
 )
-from cati.studies import StudyOverview, create_study, default_time_zone, get_study, list_studies
+from cati.studies import (
+    StudyOverview,
+    create_study,
+    default_time_zone,
+    get_study,
+    list_studies,
+    set_study_status,
+)
 from cati.studies import add_script_version as store_script_version
 from cati.supervision.errors import OperationCancelled
 from surveys.errors import ExpressionError
@@ -65,10 +72,12 @@ __all__ = [
     "ImportReport",
     "RejectLine",
     "SegmentDraft",
+    "change_status",
     "check_rule",
     "count_segments",
     "create_study_from_script",
     "field_types",
+    "fieldwork_status",
     "import_with_mapping",
     "load_fieldwork",
     "mapping_yaml",
@@ -441,6 +450,19 @@ def save_fieldwork(
 
     update_study_settings(engine, study_id, SETTINGS_SECTION, change)
     return checked[-1]
+
+
+def fieldwork_status(engine: Engine, actor: Actor, study_id: int) -> StudyStatus:
+    require(actor, Permission.SET_UP_STUDIES)
+    return get_study(engine, study_id).status
+
+
+def change_status(
+    engine: Engine, actor: Actor, study_id: int, status: StudyStatus | str
+) -> StudyStatus:
+    """Open, pause or close the study's fieldwork (the research lead's decision)."""
+    require(actor, Permission.SET_UP_STUDIES)
+    return set_study_status(engine, study_id, status).status
 
 
 def study_time_zone(engine: Engine, study_id: int) -> str:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from cati.clock import SystemClock
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from cati.db import Engine
 
 __all__ = ["run", "saved_database_url"]
+
+#: How long closing the app waits for background calls still running.
+SHUTDOWN_WAIT_MS = 15_000
 
 
 def saved_database_url(explicit: str | None = None) -> str | None:
@@ -93,3 +97,6 @@ def run(database_label: str, engine: Engine | None = None) -> int:
     finally:
         notifier.stop()
         feed.stop()
+        # Let running calls (a wrap-up being saved, a recording downloading) finish before
+        # the database connections close.
+        QThreadPool.globalInstance().waitForDone(SHUTDOWN_WAIT_MS)

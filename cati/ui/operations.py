@@ -76,8 +76,12 @@ def _gui_dispatcher() -> _Dispatcher:
 
 
 def call_on_gui_thread(callback: Callable[[], None]) -> None:
-    """Queue ``callback()`` to run on the GUI thread (from any thread)."""
-    _gui_dispatcher().deliver.emit(callback)
+    """Queue ``callback()`` to run on the GUI thread (from any thread); dropped when the
+    application has already shut down (nobody is left to show the result to)."""
+    try:
+        _gui_dispatcher().deliver.emit(callback)
+    except RuntimeError:  # the dispatcher was deleted with the application
+        log.debug("a background result arrived after the application ended")
 
 
 class Operation:

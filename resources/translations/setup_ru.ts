@@ -339,132 +339,157 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="58"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="59"/>
         <source>Monday</source>
         <translation>Понедельник</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="59"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="60"/>
         <source>Tuesday</source>
         <translation>Вторник</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="60"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="61"/>
         <source>Wednesday</source>
         <translation>Среда</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="61"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="62"/>
         <source>Thursday</source>
         <translation>Четверг</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="62"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="63"/>
         <source>Friday</source>
         <translation>Пятница</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="63"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="64"/>
         <source>Saturday</source>
         <translation>Суббота</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="64"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="65"/>
         <source>Sunday</source>
         <translation>Воскресенье</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="66"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="67"/>
         <source>Calling hours (the contact&apos;s local time)</source>
         <translation>Часы обзвона (местное время контакта)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="84"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="85"/>
         <source>One date per line, e.g. 01.05.2025</source>
         <translation>По одной дате в строке, например 01.05.2025</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="91"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="92"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="92"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="93"/>
         <source>Call soft refusals again</source>
         <translation>Перезванивать после мягких отказов</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="97"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="99"/>
+        <source>Draft: being set up, test calls</source>
+        <translation>Черновик: настройка, пробные звонки</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="100"/>
+        <source>Active: interviewers call</source>
+        <translation>Идёт: интервьюеры звонят</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="101"/>
+        <source>Paused: no new contacts</source>
+        <translation>Приостановлено: новых контактов нет</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="102"/>
+        <source>Closed: fieldwork over</source>
+        <translation>Закрыто: полевой этап завершён</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="107"/>
         <source>Simulated (training, demo)</source>
         <translation>Имитация (обучение, демо)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="98"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="108"/>
         <source>Manual (desk phone)</source>
         <translation>Вручную (настольный телефон)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="99"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="109"/>
         <source>Twilio</source>
         <translation>Twilio</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="105"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="115"/>
         <source>this computer&apos;s cati data folder</source>
         <translation>папка данных cati на этом компьютере</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="108"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="118"/>
         <source>Where workstations keep call recordings. With several workstations, a shared folder that supervisors can open too.</source>
         <translation>Куда рабочие места сохраняют записи звонков. Если рабочих мест несколько — общая папка, которую могут открыть и супервизоры.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="113"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="123"/>
+        <source>Fieldwork</source>
+        <translation>Полевой этап</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="124"/>
         <source>Days off</source>
         <translation>Нерабочие дни</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="114"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="125"/>
         <source>Attempts per contact, at most</source>
         <translation>Попыток на контакт, не больше</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="115"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="126"/>
         <source>A contact is held for</source>
         <translation>Контакт закреплён за интервьюером на</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="117"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="128"/>
         <source>Detractor alert at NPS up to</source>
         <translation>Оповещение о критике при NPS не выше</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="118"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="129"/>
         <source>Dialer</source>
         <translation>Способ дозвона</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="119"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="130"/>
         <source>Caller ID</source>
         <translation>Номер для определителя</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="120"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="131"/>
         <source>Recordings folder</source>
         <translation>Папка записей</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="124"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="135"/>
         <source>Save settings</source>
         <translation>Сохранить настройки</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="196"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="214"/>
         <source>{text} is not a date; write dates like 01.05.2025</source>
         <translation>«{text}» — не дата; пишите даты так: 01.05.2025</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="206"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="230"/>
         <source>Settings saved</source>
         <translation>Настройки сохранены</translation>
     </message>

@@ -1,4 +1,6 @@
-"""The whole path on a fresh database: demo -> rates -> report (ru, en) -> exports.
+"""The whole path on a fresh machine: ``make run``'s ``cati demo --if-empty`` into the default
+database -> rates -> report (ru, en) -> exports -> ``make run``'s ``cati``: sign in as the demo
+account and reach the interviewer console of the demo study, ready for "Next contact".
 
 The demo's respondents answer from a documented model (cati.demo.respondents) with known
 driver weights and a built-in gap between lost and regular clients; the report must find
@@ -14,29 +16,47 @@ import pandas as pd
 import pyreadstat
 import pytest
 from docx import Document
+from PySide6.QtCore import Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from cati.app import open_database
 from cati.cli import main
-from cati.demo.build import DEMO_STUDY, build_demo
+from cati.db.engine import default_database_url
+from cati.demo.build import DEMO_LOGIN, DEMO_PASSWORD, DEMO_STUDY, build_demo
 from cati.demo.respondents import DRIVER_WEIGHTS
 from cati.reporting.study_report import study_report_data
+from cati.ui.console.console import InterviewerConsole
+from cati.ui.shell.main_window import MainWindow
+from cati.ui.shell.sign_in import SignInDialog
 from reports import build_report
 
-pytestmark = [pytest.mark.slow, pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)]
+pytestmark = [pytest.mark.slow]
 
 CSI_ROWS = {"quality", "manager", "delivery", "documents", "price", "support"}
 
 
-def test_demo_rates_report_and_exports_on_a_fresh_database(
-    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_make_run_path_demo_rates_report_exports_and_the_console(
+    qtbot: QtBot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with open_database(db_url) as engine:
-        summary = build_demo(engine, data_dir=tmp_path)
-        assert summary.imported == 1500 and summary.rejected == 43
-        assert 280 <= summary.completes <= 350  # about 350, some contacts left to call
-        assert Path(summary.rejects_file).exists()
-        with pytest.raises(Exception, match="exists already"):
-            build_demo(engine, data_dir=tmp_path)
+    # A fresh machine: nothing in the user data folder, no database configured.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    monkeypatch.delenv("CATI_DATABASE_URL", raising=False)
+    db_url = default_database_url()
+    assert str(tmp_path / "user-data") in db_url
+
+    assert main(["demo", "--if-empty", "--json"]) == 0  # make run, first line
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["imported"] == 1500 and summary["rejected"] == 43
+    assert 280 <= summary["completes"] <= 350  # about 350, some contacts left to call
+    assert Path(summary["rejects_file"]).exists()
+    assert main(["demo", "--if-empty", "--json"]) == 0  # the second start builds nothing
+    assert capsys.readouterr().out == ""
+    with open_database(db_url) as engine, pytest.raises(Exception, match="exists already"):
+        build_demo(engine, data_dir=tmp_path)
 
     assert main(["--db", db_url, "rates", DEMO_STUDY, "--json"]) == 0
     rates = json.loads(capsys.readouterr().out)
@@ -107,8 +127,73 @@ def test_demo_rates_report_and_exports_on_a_fresh_database(
         ), capsys.readouterr().err
         exported[fmt] = path
     data_frame, meta = pyreadstat.read_sav(str(exported["sav"]))
-    assert (data_frame["status"] == 1).sum() == summary.completes
+    assert (data_frame["status"] == 1).sum() == summary["completes"]
     assert "nps" in data_frame.columns and meta.column_names_to_labels["nps"]
     sheet = pd.read_excel(exported["xlsx"], sheet_name=None)
     assert {"data", "labels", "paradata"} <= set(sheet)
     assert not any("phone" in c.lower() or "email" in c.lower() for c in sheet["data"].columns)
+
+    # make run, second line: `cati` opens the app on the demo study; the demo account signs
+    # in and the interviewer console is ready for "Next contact".
+    seen = open_the_app_like_make_run(qtbot, monkeypatch, tmp_path / "make_run.png")
+    assert seen["study"].startswith(DEMO_STUDY)
+    assert seen["ready"] == "True" and seen["tab"] == "Interviewing"
+    assert seen["company"]  # the claimed contact's card is shown
+    assert (tmp_path / "make_run.png").stat().st_size > 10_000
+
+
+def open_the_app_like_make_run(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, screenshot: Path
+) -> dict[str, str]:
+    """Run ``cati`` (no arguments, as ``make run`` does) in this process, sign in with the
+    demo account, wait for the console, take the next contact, then close the window."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setenv("CATI_USER", DEMO_LOGIN)
+    monkeypatch.setenv("CATI_PASSWORD", DEMO_PASSWORD)
+    monkeypatch.setenv("CATI_LANGUAGE", "en")
+    seen: dict[str, str] = {}
+
+    def step() -> None:
+        for widget in app.topLevelWidgets():
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, SignInDialog) and "signed_in" not in seen and not widget.busy:
+                seen["signed_in"] = "yes"
+                widget.submit()  # login and password are filled in from the environment
+            if isinstance(widget, MainWindow):
+                console = widget.findChild(InterviewerConsole)
+                if console is None or console.fieldwork is None or console.busy:
+                    continue
+                if "study" not in seen:
+                    seen["study"] = widget.study_choice.currentText()
+                    seen["tab"] = widget.tabs.tabText(widget.tabs.currentIndex())
+                    seen["ready"] = str(console.next_button.isEnabled())
+                    qtbot.mouseClick(console.next_button, Qt.MouseButton.LeftButton)
+                elif console.claimed is not None and "company" not in seen:
+                    seen["company"] = console.card.company.text()
+                    widget.grab().save(str(screenshot))
+                    widget.close()
+                    QTimer.singleShot(0, app.quit)
+
+    def give_up() -> None:
+        seen.setdefault("timed_out", "yes")
+        for widget in app.topLevelWidgets():
+            for console in widget.findChildren(InterviewerConsole):
+                seen["console_status"] = console.status.text()
+        for widget in app.topLevelWidgets():
+            widget.close()
+        app.quit()
+
+    poll = QTimer()
+    poll.timeout.connect(step)
+    poll.start(100)
+    QTimer.singleShot(180_000, give_up)
+    try:
+        assert main([]) == 0
+    finally:
+        poll.stop()
+        for translator in app.findChildren(QTranslator):
+            app.removeTranslator(translator)
+    assert "timed_out" not in seen, repr(seen)
+    return seen

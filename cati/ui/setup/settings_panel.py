@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cati.db import StudyStatus
 from cati.scheduler.settings import FieldworkSettings, Weekday
-from cati.supervision.setup import load_fieldwork, save_fieldwork
+from cati.supervision.setup import change_status, fieldwork_status, load_fieldwork, save_fieldwork
 from cati.ui.context import UiContext
 from cati.ui.dialogs.background import Background
 
@@ -92,6 +93,15 @@ class SettingsPanel(QWidget):
         self.refusal_conversion = QCheckBox(self.tr("Call soft refusals again"))
         self.detractor = QSpinBox()
         self.detractor.setRange(0, 10)
+        self.study_status = QComboBox()
+        self.study_status.setObjectName("study_status")
+        for status, label in (
+            (StudyStatus.DRAFT, self.tr("Draft: being set up, test calls")),
+            (StudyStatus.ACTIVE, self.tr("Active: interviewers call")),
+            (StudyStatus.PAUSED, self.tr("Paused: no new contacts")),
+            (StudyStatus.CLOSED, self.tr("Closed: fieldwork over")),
+        ):
+            self.study_status.addItem(label, status.value)
         self.dialer = QComboBox()
         self.dialer.setObjectName("dialer")
         self.dialer.addItem(self.tr("Simulated (training, demo)"), "simulated")
@@ -110,6 +120,7 @@ class SettingsPanel(QWidget):
             )
         )
         form = QFormLayout()
+        form.addRow(self.tr("Fieldwork"), self.study_status)
         form.addRow(self.tr("Days off"), self.days_off)
         form.addRow(self.tr("Attempts per contact, at most"), self.max_attempts)
         form.addRow(self.tr("A contact is held for"), self.lease)
@@ -143,10 +154,17 @@ class SettingsPanel(QWidget):
         if study_id is None:
             return
         engine, actor = self.context.engine, self.context.actor
-        self.background.run(lambda: load_fieldwork(engine, actor, study_id), self.show_settings)
+        self.background.run(
+            lambda: (
+                load_fieldwork(engine, actor, study_id),
+                fieldwork_status(engine, actor, study_id),
+            ),
+            lambda loaded: self.show_settings(*loaded),
+        )
 
-    def show_settings(self, settings: FieldworkSettings) -> None:
+    def show_settings(self, settings: FieldworkSettings, status: StudyStatus) -> None:
         self.settings = settings
+        self.study_status.setCurrentIndex(self.study_status.findData(StudyStatus(status).value))
         for day, (on, start, end) in self.days.items():
             windows = settings.calling_hours.get(day, ())
             on.setChecked(bool(windows))
@@ -200,8 +218,14 @@ class SettingsPanel(QWidget):
             return
         engine, actor, study_id = self.context.engine, self.context.actor, self.study_id
 
-        def done(settings: FieldworkSettings) -> None:
-            self.show_settings(settings)
+        wanted = str(self.study_status.currentData())
+
+        def store() -> tuple[FieldworkSettings, StudyStatus]:
+            settings = save_fieldwork(engine, actor, study_id, changes)
+            return settings, change_status(engine, actor, study_id, wanted)
+
+        def done(stored: tuple[FieldworkSettings, StudyStatus]) -> None:
+            self.show_settings(*stored)
             self.status.setStyleSheet("color: #2e7d32;")
             self.status.setText(self.tr("Settings saved"))
 
@@ -209,7 +233,7 @@ class SettingsPanel(QWidget):
             self.status.setStyleSheet("color: #b00020;")
             self.status.setText(str(error))
 
-        self.background.run(lambda: save_fieldwork(engine, actor, study_id, changes), done, failed)
+        self.background.run(store, done, failed)
 
 
 def _qtime(value: time) -> QTime:

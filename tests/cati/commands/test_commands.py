@@ -49,6 +49,18 @@ def test_study_create_list_and_script_versions(cati: Cati, tmp_path: Path) -> No
     assert json.loads(cati("study", "list", "--json").out)[0]["script_version"] == 2
 
 
+def test_study_status_opens_pauses_and_closes_fieldwork(cati: Cati, study: str) -> None:
+    def status() -> str:
+        return str(json.loads(cati("study", "list", "--json").out)[0]["status"])
+
+    assert status() == "draft"
+    opened = cati("study", "status", study, "active")
+    assert opened.status == 0 and opened.out == "study 'NPS 2024' is active\n"
+    assert cati("study", "status", study, "paused").status == 0 and status() == "paused"
+    missing = cati("study", "status", "Нет такого", "closed")
+    assert missing.status == 2 and "no study named 'Нет такого'" in missing.err
+
+
 def test_a_broken_script_prints_its_problems_and_exits_1(cati: Cati, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("schema_version: 1\nid: x\n", encoding="utf-8")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from cati.db import Contact, Interview, Interviewer, session_scope
-from cati.errors import ConfigurationError, NotFoundError
+from cati.db import Contact, Interview, Interviewer, StudyStatus, session_scope
+from cati.errors import CatiError, ConfigurationError, NotFoundError
 from cati.studies import (
     StudyExists,
     add_script_version,
@@ -17,6 +17,7 @@ from cati.studies import (
     get_study,
     list_studies,
     script_versions,
+    set_study_status,
 )
 from surveys import ScriptError
 from tests.cati.segments.calllist import SCRIPT, clock
@@ -131,3 +132,13 @@ def test_default_time_zone_is_the_countrys_main_zone() -> None:
     assert default_time_zone("RU") == "Europe/Moscow"
     assert default_time_zone("BY") == "Europe/Minsk"
     assert default_time_zone("DE") == "Europe/Berlin"
+
+
+def test_the_study_status_is_set_by_name_and_checked(engine: Engine) -> None:
+    create_study(engine, "CSI 2025", SCRIPT, clock=clock())
+    assert get_study(engine, "CSI 2025").status is StudyStatus.DRAFT
+    assert set_study_status(engine, "CSI 2025", "active").status is StudyStatus.ACTIVE
+    assert get_study(engine, "CSI 2025").status is StudyStatus.ACTIVE
+    with pytest.raises(CatiError, match="one of draft, active, paused, closed, not 'open'"):
+        set_study_status(engine, "CSI 2025", "open")
+    assert get_study(engine, "CSI 2025").status is StudyStatus.ACTIVE

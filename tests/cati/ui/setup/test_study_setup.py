@@ -135,6 +135,8 @@ def test_settings_are_saved_and_bad_dates_refused_in_place(qtbot: QtBot, data: S
     panel.dialer.setCurrentIndex(panel.dialer.findData("manual"))
     panel.caller_id.setText("+74951234567")
     panel.recordings_folder.setText(r"\\сервер\записи")
+    assert panel.study_status.currentData() == "draft"
+    panel.study_status.setCurrentIndex(panel.study_status.findData("active"))
     panel.days_off.setPlainText("32.05.2025")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert "32.05.2025" in panel.status.text()
@@ -146,6 +148,7 @@ def test_settings_are_saved_and_bad_dates_refused_in_place(qtbot: QtBot, data: S
     assert stored.max_attempts == 8 and stored.dialer.kind == "manual"
     assert stored.dialer.options["caller_id"] == "+74951234567"
     assert stored.recordings_folder == r"\\сервер\записи"
+    assert get_study(data.engine, data.study_id).status.value == "active"
     assert [d.isoformat() for d in stored.days_off] == ["2025-05-01", "2025-05-09"]
     assert "sat" not in stored.calling_hours
 
