@@ -80,6 +80,16 @@ class NotifierSettings:
         return text
 
 
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """The running app reads the settings every minute: a missing keyring is said once."""
+    if message not in _warned:
+        _warned.add(message)
+        _log.warning(message)
+
+
 def load_notifier_settings(
     environ: Mapping[str, str] | None = None, keyring: KeyringLike | None = None
 ) -> NotifierSettings:
@@ -98,7 +108,7 @@ def load_notifier_settings(
                     ring = keyring_module
                 value = (ring.get_password(KEYRING_SERVICE, setting) or "").strip()
             except Exception as error:  # a locked or absent keyring is not fatal
-                _log.warning("the system keyring cannot be read (%s)", type(error).__name__)
+                _warn_once(f"the system keyring cannot be read ({type(error).__name__})")
                 usable, value = False, ""
         values[field_name] = value
     return NotifierSettings(**values)
