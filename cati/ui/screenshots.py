@@ -3,7 +3,8 @@
 A throw-away SQLite database gets the demo study (one day of simulated fieldwork), and the
 screens are shown as the demo's research lead sees them, in Russian (``--language en`` for
 English): sign-in, the console with a contact on the line, a question, the wrap-up with a
-call-back, the settings, and the supervisor's and research lead's screens when installed.
+call-back, the settings, and every tab of the supervisor's and research lead's screens when
+installed (the call list tab previewing the demo's CRM export).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from cati.accounts import sign_in
 from cati.clock import SimulatedClock
@@ -169,7 +171,7 @@ def render_all(folder: Path, language: str = "ru") -> list[Path]:
             settings.close()
 
             for module, name, file_name in (
-                ("cati.ui.supervisor.dashboard", "SupervisorDashboard", "supervisor_dashboard"),
+                ("cati.ui.supervisor.dashboard", "SupervisorDashboard", "supervisor"),
                 ("cati.ui.setup.study_setup", "StudySetup", "study_setup"),
             ):
                 screen_class = optional_screen(module, name)
@@ -179,7 +181,7 @@ def render_all(folder: Path, language: str = "ru") -> list[Path]:
                 screen.resize(*SIZE)
                 screen.show()
                 _settle(app, partial(_screen_idle, screen))
-                saved.append(_save(app, screen, folder, file_name))
+                saved += _save_tabs(app, screen, folder, file_name)
                 screen.close()
             for made in dialers:
                 made.close()
@@ -187,6 +189,26 @@ def render_all(folder: Path, language: str = "ru") -> list[Path]:
             _settle(app, lambda: True, 0.2)
         finally:
             engine.dispose()
+    return saved
+
+
+def _save_tabs(app: QApplication, screen: QWidget, folder: Path, prefix: str) -> list[Path]:
+    """One picture per tab of ``screen.tabs``; the call list tab previews the demo's file."""
+    tabs = getattr(screen, "tabs", None)
+    if not isinstance(tabs, QTabWidget):
+        return [_save(app, screen, folder, prefix)]
+    imports = getattr(screen, "imports", None)
+    if imports is not None:
+        imports.path.setText(str(resources.files("resources.demo") / "client_base.csv"))
+        imports.load_preview()
+        _settle(app, partial(_screen_idle, imports))
+    saved = []
+    for index in range(tabs.count()):
+        if not tabs.isTabVisible(index):
+            continue
+        tabs.setCurrentIndex(index)
+        _settle(app, partial(_screen_idle, tabs.widget(index) or screen))
+        saved.append(_save(app, screen, folder, f"{prefix}_{index + 1}"))
     return saved
 
 

@@ -53,6 +53,8 @@ class ImportPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.background = Background(context, self)
+        self.background.idle.connect(lambda: self._update_import_button())
+        self.mapping_ok = False
         self.study_id: int | None = None
         self.preview: CallListPreview | None = None
         self.report: ImportReport | None = None
@@ -257,11 +259,19 @@ class ImportPanel(QWidget):
         except Exception as error:  # a typed key the importer would refuse: say why here
             self.yaml.setPlainText(str(error))
             self.yaml.setStyleSheet("color: #b00020;")
-            self.import_button.setEnabled(False)
+            self.mapping_ok = False
+            self._update_import_button()
             return
         self.yaml.setStyleSheet("")
         self.yaml.setPlainText(text)
-        self.import_button.setEnabled(self.study_id is not None and not self.background.busy)
+        self.mapping_ok = True
+        self._update_import_button()
+
+    def _update_import_button(self) -> None:
+        """Import is possible with a usable mapping, once nothing else runs (the preview's
+        own call may still be finishing when its result is shown: ``idle`` comes after)."""
+        ready = self.mapping_ok and self.preview is not None and self.study_id is not None
+        self.import_button.setEnabled(ready and not self.background.busy)
 
     # -- import ---------------------------------------------------------------------------
 

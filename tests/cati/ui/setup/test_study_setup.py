@@ -59,6 +59,8 @@ def test_an_import_with_rejects_shows_preview_mapping_and_rejected_rows(
         panel.path.setText(str(data.call_list))
         qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: panel.preview is not None, timeout=20_000)
+        # the automatic mapping is usable as it is: the import can start at once
+        qtbot.waitUntil(panel.import_button.isEnabled, timeout=5_000)
         # the preview: first rows under the file's own header, cp1251 and ';' detected
         assert panel.rows.rowCount() == 8
         assert panel.rows.horizontalHeaderItem(0).text() == "Компания"
