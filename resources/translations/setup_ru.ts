@@ -4,212 +4,212 @@
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="62"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="64"/>
         <source>A CSV or XLSX file with the client&apos;s contacts</source>
         <translation>Файл CSV или XLSX с контактами клиента</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="63"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="65"/>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="65"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="67"/>
         <source>Preview</source>
         <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="69"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="71"/>
         <source>Call list:</source>
         <translation>База для обзвона:</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="83"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="85"/>
         <source>Column in the file</source>
         <translation>Столбец файла</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="83"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="85"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="90"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="92"/>
         <source>Column mapping (choose the field for each column)</source>
         <translation>Сопоставление столбцов (выберите поле для каждого)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="93"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="95"/>
         <source>Saved as the mapping file:</source>
         <translation>Сохраняется как файл сопоставления:</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="95"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="97"/>
         <source>First rows</source>
         <translation>Первые строки</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="103"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="105"/>
         <source>Import</source>
         <translation>Загрузить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="107"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="109"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="124"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="126"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="124"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="126"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="124"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="126"/>
         <source>Explanation</source>
         <translation>Пояснение</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="124"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="126"/>
         <source>Row as written</source>
         <translation>Строка в файле</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="131"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="133"/>
         <source>Rows not imported</source>
         <translation>Незагруженные строки</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="148"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="150"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="149"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="151"/>
         <source>Contact person</source>
         <translation>Контактное лицо</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="150"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="152"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="151"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="153"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="152"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="154"/>
         <source>Extension</source>
         <translation>Добавочный</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="153"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="155"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="154"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="156"/>
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="155"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="157"/>
         <source>City</source>
         <translation>Город</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="156"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="158"/>
         <source>Account manager</source>
         <translation>Менеджер клиента</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="157"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="159"/>
         <source>Do not import</source>
         <translation>Не загружать</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="162"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="164"/>
         <source>no phone</source>
         <translation>нет телефона</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="163"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="165"/>
         <source>invalid phone</source>
         <translation>неверный телефон</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="164"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="166"/>
         <source>duplicate in the file</source>
         <translation>дубль в файле</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="165"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="167"/>
         <source>already in the study</source>
         <translation>уже в исследовании</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="166"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="168"/>
         <source>do not call</source>
         <translation>запрет звонков</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="173"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="175"/>
         <source>Choose a call list</source>
         <translation>Выберите базу для обзвона</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="199"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="201"/>
         <source>encoding {e}</source>
         <translation>кодировка {e}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="201"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="203"/>
         <source>delimiter «{d}»</source>
         <translation>разделитель «{d}»</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="202"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="204"/>
         <source>header in row {n}</source>
         <translation>заголовок в строке {n}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="228"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="230"/>
         <source>A field of the contact, or any other name (latin, like last_order) to keep the column for segment rules</source>
         <translation>Поле контакта или любое другое имя (латиницей, например last_order), чтобы сохранить столбец для правил сегментов</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="283"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="293"/>
         <source>Importing…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="292"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="302"/>
         <source>Cancelling after the current batch…</source>
         <translation>Остановка после текущей порции…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="305"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="315"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="318"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="328"/>
         <source>Read {read} rows: {imported} imported, {rejected} not imported.</source>
         <translation>Прочитано строк: {read}; загружено: {imported}; не загружено: {rejected}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="325"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="335"/>
         <source>By segment: {list}.</source>
         <translation>По сегментам: {list}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/import_panel.py" line="329"/>
+        <location filename="../../cati/ui/setup/import_panel.py" line="339"/>
         <source>All rejected rows are in {file}</source>
         <translation>Все незагруженные строки — в файле {file}</translation>
     </message>

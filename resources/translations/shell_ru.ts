@@ -41,41 +41,61 @@
     </message>
     <message>
         <location filename="../../cati/ui/shell/main_window.py" line="157"/>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/shell/main_window.py" line="158"/>
+        <source>fieldwork</source>
+        <translation>идёт опрос</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/shell/main_window.py" line="159"/>
+        <source>paused</source>
+        <translation>приостановлено</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/shell/main_window.py" line="160"/>
+        <source>closed</source>
+        <translation>закрыто</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/shell/main_window.py" line="166"/>
         <source>There is no study in this database yet.</source>
         <translation>В этой базе пока нет ни одного исследования.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/main_window.py" line="159"/>
+        <location filename="../../cati/ui/shell/main_window.py" line="168"/>
         <source>There is no study to work on yet; ask the research lead.</source>
         <translation>Пока нет исследования для работы; обратитесь к руководителю проекта.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/main_window.py" line="173"/>
+        <location filename="../../cati/ui/shell/main_window.py" line="182"/>
         <source>cati</source>
         <translation>cati</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/main_window.py" line="175"/>
+        <location filename="../../cati/ui/shell/main_window.py" line="184"/>
         <source>The database has no study yet. Create the demo study (a client base of 1,500 companies and two weeks of simulated fieldwork)? It takes a minute.</source>
         <translation>В базе пока нет исследований. Создать демонстрационное (база из 1 500 компаний и две недели смоделированного полевого этапа)? Это займёт около минуты.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/main_window.py" line="189"/>
+        <location filename="../../cati/ui/shell/main_window.py" line="198"/>
         <source>Building the demo study…</source>
         <translation>Создаю демонстрационное исследование…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/main_window.py" line="244"/>
+        <location filename="../../cati/ui/shell/main_window.py" line="253"/>
         <source>Interviewing</source>
         <translation>Интервьюирование</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/main_window.py" line="246"/>
+        <location filename="../../cati/ui/shell/main_window.py" line="255"/>
         <source>Supervision</source>
         <translation>Контроль</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/main_window.py" line="247"/>
+        <location filename="../../cati/ui/shell/main_window.py" line="256"/>
         <source>Study setup</source>
         <translation>Настройка исследования</translation>
     </message>

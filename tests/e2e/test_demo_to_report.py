@@ -136,7 +136,7 @@ def test_make_run_path_demo_rates_report_exports_and_the_console(
     # make run, second line: `cati` opens the app on the demo study; the demo account signs
     # in and the interviewer console is ready for "Next contact".
     seen = open_the_app_like_make_run(qtbot, monkeypatch, tmp_path / "make_run.png")
-    assert seen["study"].startswith(DEMO_STUDY)
+    assert seen["study"] == f"{DEMO_STUDY} · fieldwork"
     assert seen["ready"] == "True" and seen["tab"] == "Interviewing"
     assert seen["company"]  # the claimed contact's card is shown
     assert (tmp_path / "make_run.png").stat().st_size > 10_000

@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
             self.study_choice.blockSignals(True)
             self.study_choice.clear()
             for study in studies:
-                self.study_choice.addItem(f"{study.name} · {study.status}", study.id)
+                status = self.status_label(study.status)
+                self.study_choice.addItem(f"{study.name} · {status}", study.id)
             wanted = choose if choose is not None else self.context.study_id
             index = self.study_choice.findData(wanted) if wanted is not None else -1
             self.study_choice.setCurrentIndex(max(0, index))
@@ -150,6 +151,14 @@ class MainWindow(QMainWindow):
         self.operation = run_in_background(
             lambda: studies_for(engine, actor), loaded, self.context.errors, parent=self
         )
+
+    def status_label(self, status: str) -> str:
+        return {
+            "draft": self.tr("draft"),
+            "active": self.tr("fieldwork"),
+            "paused": self.tr("paused"),
+            "closed": self.tr("closed"),
+        }.get(status, status)
 
     def _no_study(self) -> None:
         can_set_up = self.context.actor.can(Permission.SET_UP_STUDIES)
