@@ -20,13 +20,14 @@ from cati.db import queue as db_queue
 from cati.dispositions.outcomes import Outcome, OutcomeTable
 from cati.dnc.service import add_to_do_not_call
 from cati.errors import NotFoundError, PermissionDenied
+from cati.interviewing.recordings import store_call_recordings
 from cati.interviewing.session import InterviewSession
 from cati.scheduler.outcomes import AppointmentRequest, OutcomeRecorded, record_outcome
 from cati.scheduler.queue import Claim, NoContact, claim_next_contact, release_claim, renew_lease
 from cati.scheduler.settings import DialerSettings, FieldworkSettings, fieldwork_settings
 from cati.studies.service import StudyOverview, list_studies
 from cati.telephony.dialer import CallHandle, Dialer
-from cati.telephony.recordings import one_file_per_call, study_recordings_folder
+from cati.telephony.recordings import study_recordings_folder
 from cati.telephony.results import CallResult
 
 __all__ = [
@@ -326,14 +327,7 @@ def keep_call_recordings(
     file) to the interviewer's attempt, for the supervisors' call review. Blocking: Twilio
     may still be processing the recording. Raises ``RecordingUnavailable``."""
     require(actor, Permission.INTERVIEW)
-    pieces = dialer.fetch_recordings(handle, folder)
-    if not pieces:
-        return None
-    path = one_file_per_call(pieces, folder / f"attempt-{attempt_id}")
-    with session_scope(engine) as session:
-        if not db.attach_recording(session, attempt_id, actor.id, str(path)):
-            raise PermissionDenied(f"call {attempt_id} was not made by {actor.login}")
-    return path
+    return store_call_recordings(engine, actor.id, attempt_id, dialer, handle, folder)
 
 
 def shift_statistics(

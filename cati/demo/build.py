@@ -15,6 +15,9 @@
    refusals, call-backs and interrupted interviews; the respondents answer as
    :mod:`cati.demo.respondents` says, so the report's findings are known in advance. It
    stops at the quota total or at the end of the fortnight, leaving contacts to call;
+   Calls whose respondent agreed to the recording are recorded (the simulated dialer's
+   recordings are a second of silence) and kept in ``data_dir/recordings`` for the call
+   review;
 6. opens the study (status active) for the person trying the app, around the clock every
    day, so that "Next contact" gives a contact at whatever hour ``make run`` is started
    (the simulated fortnight used the usual working hours).
@@ -23,6 +26,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -50,6 +54,7 @@ from cati.studies.service import (
     study_id,
 )
 from cati.telephony.factory import create_dialer
+from cati.telephony.recordings import study_recordings_folder
 from surveys.model import QuestionBase, Script
 
 DEMO_STUDY = "Демо: клиенты «Альфы» 2026"
@@ -132,6 +137,10 @@ def build_demo(
                 f"the demo study {DEMO_STUDY!r} exists already; cati demo --force builds it again"
             )
         delete_study(engine, study_id(existing))
+        shutil.rmtree(
+            study_recordings_folder(str(data_dir / "recordings"), study_id(existing)),
+            ignore_errors=True,
+        )
     start_clock = SimulatedClock(FIELDWORK_START - timedelta(days=1))
     created = create_study(
         engine,
@@ -158,17 +167,22 @@ def build_demo(
     define_segments(engine, sid, list(SEGMENTS), clock=start_clock)
     _ensure_people(engine, start_clock)
     summary.interviewers = list(ROBOTS)
-    _fieldwork(engine, sid, seed, days, summary, progress)
-    _open_for_trying(engine, sid)
+    recordings = data_dir / "recordings"
+    _fieldwork(engine, sid, seed, days, summary, progress, recordings)
+    _open_for_trying(engine, sid, recordings)
     return summary
 
 
-def _open_for_trying(engine: Engine, sid: int) -> None:
+def _open_for_trying(engine: Engine, sid: int, recordings: Path) -> None:
     round_the_clock = [["00:00", "23:59"]]
     hours = {day.value: round_the_clock for day in Weekday}
 
     def change(old: Any) -> dict[str, Any]:
-        merged = {**(old or {}), "calling_hours": hours}
+        merged = {
+            **(old or {}),
+            "calling_hours": hours,
+            "recordings_folder": str(recordings),
+        }
         return fieldwork_settings({SETTINGS_SECTION: merged}).to_settings()
 
     update_study_settings(engine, sid, SETTINGS_SECTION, change)
@@ -199,7 +213,13 @@ def _ensure_people(engine: Engine, clock: SimulatedClock) -> None:
 
 
 def _fieldwork(
-    engine: Engine, sid: int, seed: int, days: int, summary: DemoSummary, progress: Progress | None
+    engine: Engine,
+    sid: int,
+    seed: int,
+    days: int,
+    summary: DemoSummary,
+    progress: Progress | None,
+    recordings: Path,
 ) -> None:
     from cati.accounts import people as everyone  # the robots' ids
 
@@ -238,6 +258,7 @@ def _fieldwork(
                 emit=_ignore,
                 seed=rng.randrange(2**31),
                 respondents=_demo_respondent,
+                recordings=study_recordings_folder(str(recordings), sid),
             )
             summary.calls += result.contacts
             summary.completes += result.completes

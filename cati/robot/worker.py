@@ -16,24 +16,30 @@ pass in minutes, inside calling hours.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from cati.clock import Clock, SimulatedClock
 from cati.db import Engine
+from cati.interviewing.recordings import store_call_recordings
 from cati.interviewing.session import InterviewSession, QuotaFull
 from cati.scheduler.outcomes import record_outcome
 from cati.scheduler.queue import Claim, NoContact, claim_next_contact, release_claim, renew_lease
 from cati.scheduler.settings import FieldworkSettings
-from cati.telephony.dialer import CallHandle, Dialer
+from cati.telephony.dialer import CallHandle, Dialer, RecordingUnavailable
 from cati.telephony.results import CallResult, CallStatus
 from surveys.answers import Answer, AnswerRejected
 from surveys.engine import Closing
-from surveys.model import QuestionBase, Script
+from surveys.model import CONSENT_YES, RECORDING_CONSENT, QuestionBase, Script
 from surveys.simulate import random_answer
+
+log = logging.getLogger(__name__)
 
 __all__ = ["RespondentFactory", "RobotSummary", "random_respondent", "run_robot"]
 
@@ -78,8 +84,12 @@ def run_robot(
     emit: Emit,
     seed: int | None = None,
     respondents: RespondentFactory = random_respondent,
+    recordings: Path | None = None,
 ) -> RobotSummary:
-    """Work ``count`` contacts of the study as ``interviewer_id`` (see the module doc)."""
+    """Work ``count`` contacts of the study as ``interviewer_id`` (see the module doc).
+
+    With ``recordings`` (the study's recordings folder) the robot records the calls whose
+    respondent agreed to it, as the console does, and keeps the recordings there."""
     rng = random.Random(seed)
     summary = RobotSummary(calls={})
     table = settings.outcome_table()
@@ -136,8 +146,41 @@ def run_robot(
                 )
             )
             continue
-        _interview(engine, got, clock, dialer, handle, started, rng, emit, summary, respondents)
+        call = _Call(dialer, handle, started, recordings)
+        _interview(engine, got, clock, call, rng, emit, summary, respondents)
     return summary
+
+
+@dataclass(frozen=True)
+class _Call:
+    dialer: Dialer
+    handle: CallHandle
+    started: datetime
+    recordings: Path | None  # where recordings are kept; None: calls are not recorded
+
+    def arguments(self) -> dict[str, Any]:
+        return {
+            "started_at": self.started,
+            "dialer": self.dialer.name,
+            "external_call_id": self.handle.call_id,
+        }
+
+    def record_if_agreed(self, question_id: str, answer: Answer) -> None:
+        agreed = question_id == RECORDING_CONSENT and answer.value == CONSENT_YES
+        if agreed and self.recordings is not None and self.dialer.supports_recording:
+            with contextlib.suppress(RecordingUnavailable):  # the call ended meanwhile
+                self.dialer.start_recording(self.handle, consent_given=True)
+
+    def keep_recording(self, engine: Engine, interviewer_id: int, attempt_id: int) -> None:
+        if self.recordings is None or not self.handle.was_recorded:
+            return
+        self.handle.wait(timeout=10)
+        try:
+            store_call_recordings(
+                engine, interviewer_id, attempt_id, self.dialer, self.handle, self.recordings
+            )
+        except RecordingUnavailable as error:  # the interview is stored; only the audio is not
+            log.warning("the recording of call %s was not kept: %s", attempt_id, error)
 
 
 def _wait_for_outcome(handle: CallHandle) -> CallResult:
@@ -155,19 +198,13 @@ def _interview(
     engine: Engine,
     claim: Claim,
     clock: Clock,
-    dialer: Dialer,
-    handle: CallHandle,
-    started: datetime,
+    placed: _Call,
     rng: random.Random,
     emit: Emit,
     summary: RobotSummary,
     respondents: RespondentFactory,
 ) -> None:
-    call: dict[str, Any] = {
-        "started_at": started,
-        "dialer": dialer.name,
-        "external_call_id": handle.call_id,
-    }
+    dialer, handle, call = placed.dialer, placed.handle, placed.arguments()
     try:
         session = InterviewSession.open(engine, claim, clock, seed=rng.randrange(2**31))
     except QuotaFull:
@@ -192,13 +229,15 @@ def _interview(
         question = session.script.question(screen.question_id)
         for _ in range(20):
             try:
-                saved = session.answer(question.id, respondent(session.script, question))
+                given = respondent(session.script, question)
+                saved = session.answer(question.id, given)
                 break
             except AnswerRejected:
                 continue
         else:  # pragma: no cover - random_answer always gives a valid answer
             raise RuntimeError(f"no valid random answer for {question.id}")
         summary.answers += 1
+        placed.record_if_agreed(saved.question_id, given)
         emit(
             _event(
                 "answer",
@@ -215,10 +254,12 @@ def _interview(
         if not isinstance(saved.next, Closing) and rng.random() < INTERRUPT_RATE:
             dialer.hang_up(handle)
             done = session.break_off("interrupted", "respondent had to go", **_ended(call, clock))
+            placed.keep_recording(engine, claim.interviewer_id, done.attempt_id)
             emit(_event("break_off", claim, clock, outcome=done.outcome, **ids))
             return
     dialer.hang_up(handle)
     done = session.finish(**_ended(call, clock))
+    placed.keep_recording(engine, claim.interviewer_id, done.attempt_id)
     if done.outcome == "complete":
         summary.completes += 1
     emit(

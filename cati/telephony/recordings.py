@@ -33,13 +33,14 @@ def study_recordings_folder(configured: str, study_id: int) -> Path:
 
 
 def one_file_per_call(pieces: Sequence[Path], target: Path) -> Path:
-    """The one file a supervisor plays: the only piece, or ``target`` joined from WAV or MP3
-    pieces in order (the pieces are removed). Pieces that cannot be joined (mixed formats,
-    different sample rates) stay as they are and the first is returned."""
+    """The one file a supervisor plays, ``target`` with the pieces' suffix: the only piece
+    renamed, or the WAV or MP3 pieces joined in order (the pieces are removed). Pieces that
+    cannot be joined (mixed formats, different sample rates) stay as they are and the first
+    is returned."""
     if not pieces:
         raise ValueError("no recording to keep")
     if len(pieces) == 1:
-        return pieces[0]
+        return pieces[0].replace(target.with_suffix(pieces[0].suffix))
     suffixes = {piece.suffix.lower() for piece in pieces}
     joined = target.with_suffix(next(iter(suffixes))) if len(suffixes) == 1 else None
     try:

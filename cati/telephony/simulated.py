@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import random
 import threading
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -120,6 +121,7 @@ class SimulatedDialer:
         self._lock = threading.Lock()
         self._calls: dict[str, _SimCall] = {}
         self._ids = itertools.count(1)
+        self._prefix = uuid.uuid4().hex[:8]
         self._closed = threading.Event()
 
     @property
@@ -134,7 +136,8 @@ class SimulatedDialer:
         limits: CallLimits = CallLimits(),
         listener: CallListener | None = None,
     ) -> CallHandle:
-        call_id = f"SIM{next(self._ids):06d}"
+        # Unique across dialers and runs, like a provider's call id (recordings are named by it).
+        call_id = f"SIM{self._prefix}{next(self._ids):06d}"
         handle, parsed = open_call(call_id, number, extension, listener, self._clock)
         if parsed is None:
             return handle

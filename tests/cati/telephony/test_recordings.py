@@ -27,9 +27,10 @@ def test_the_study_folder_is_the_configured_one_or_the_user_data_folder(tmp_path
     assert str(default).startswith(os.environ["XDG_DATA_HOME"])
 
 
-def test_one_piece_is_kept_as_it_is(tmp_path: Path) -> None:
+def test_one_piece_is_named_after_the_attempt(tmp_path: Path) -> None:
     only = write_wav(tmp_path / "CA1-1.wav", 800)
-    assert one_file_per_call([only], tmp_path / "attempt-1") == only
+    kept = one_file_per_call([only], tmp_path / "attempt-1")
+    assert kept == tmp_path / "attempt-1.wav" and kept.exists() and not only.exists()
 
 
 def test_wav_pieces_are_joined_in_order_and_removed(tmp_path: Path) -> None:
