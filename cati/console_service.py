@@ -119,7 +119,7 @@ class StudyFieldwork:
     table: OutcomeTable = field(repr=False)
     dialer: DialerSettings
     settings: FieldworkSettings = field(repr=False)
-    recordings_folder: Path = field(repr=False, default=Path())
+    recordings_folder: Path = field(repr=False)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from cati.db.models import Contact, ImportBatch, ScriptVersion, Study, StudyStatus
+from cati.db.models import Contact, ImportBatch, ScriptVersion, Study
 
 __all__ = [
     "Session",
@@ -23,7 +23,6 @@ __all__ = [
     "insert_study",
     "latest_script_version",
     "script_versions",
-    "set_status",
     "study_rows",
 ]
 
@@ -144,9 +143,3 @@ def import_summaries(session: Session, study_id: int) -> list[dict[str, object]]
 def delete_study(session: Session, study_id: int) -> None:
     """Delete a study and, through ON DELETE CASCADE, all its fieldwork data."""
     session.execute(delete(Study).where(col(Study.id) == study_id))
-
-
-def set_status(session: Session, study_id: int, status: StudyStatus) -> bool:
-    """Set the study's fieldwork status; False when there is no such study."""
-    changed = session.execute(update(Study).where(col(Study.id) == study_id).values(status=status))
-    return bool(changed.rowcount)  # type: ignore[attr-defined]

@@ -130,6 +130,7 @@ def build_demo(
     is deleted first; otherwise an existing one is an error. ``progress(done, total)`` counts
     simulated fieldwork minutes.
     """
+    recordings = data_dir / "recordings"
     existing = find_study_named(engine, DEMO_STUDY)
     if existing is not None:
         if not force:
@@ -137,10 +138,8 @@ def build_demo(
                 f"the demo study {DEMO_STUDY!r} exists already; cati demo --force builds it again"
             )
         delete_study(engine, study_id(existing))
-        shutil.rmtree(
-            study_recordings_folder(str(data_dir / "recordings"), study_id(existing)),
-            ignore_errors=True,
-        )
+        old = study_recordings_folder(str(recordings), study_id(existing))
+        shutil.rmtree(old, ignore_errors=True)
     start_clock = SimulatedClock(FIELDWORK_START - timedelta(days=1))
     created = create_study(
         engine,
@@ -167,7 +166,6 @@ def build_demo(
     define_segments(engine, sid, list(SEGMENTS), clock=start_clock)
     _ensure_people(engine, start_clock)
     summary.interviewers = list(ROBOTS)
-    recordings = data_dir / "recordings"
     _fieldwork(engine, sid, seed, days, summary, progress, recordings)
     _open_for_trying(engine, sid, recordings)
     return summary
@@ -224,6 +222,7 @@ def _fieldwork(
     from cati.accounts import people as everyone  # the robots' ids
 
     ids = {actor.login: actor.id for actor, _active in everyone(engine)}
+    folder = study_recordings_folder(str(recordings), sid)  # the study's own subfolder
     settings = fieldwork_settings({})
     end = FIELDWORK_START + timedelta(days=days)
     target = sum(int(s["target"]) for s in SEGMENTS)
@@ -258,7 +257,7 @@ def _fieldwork(
                 emit=_ignore,
                 seed=rng.randrange(2**31),
                 respondents=_demo_respondent,
-                recordings=study_recordings_folder(str(recordings), sid),
+                recordings=folder,
             )
             summary.calls += result.contacts
             summary.completes += result.completes

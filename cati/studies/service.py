@@ -263,9 +263,8 @@ def set_study_status(engine: Engine, study: StudyRef, status: StudyStatus | str)
         raise CatiError(f"a study's status is one of {choices}, not {status!r}") from None
     with session_scope(engine) as session:
         found = find_study(session, study)
-        queries.set_status(session, study_id(found), wanted)
-        session.flush()
-        session.refresh(found)
+        found.status = wanted
+        session.add(found)
         return found
 
 

@@ -77,7 +77,6 @@ __all__ = [
     "count_segments",
     "create_study_from_script",
     "field_types",
-    "fieldwork_status",
     "import_with_mapping",
     "load_fieldwork",
     "mapping_yaml",
@@ -425,10 +424,13 @@ def save_segments(
 # ---- fieldwork settings -------------------------------------------------------------------
 
 
-def load_fieldwork(engine: Engine, actor: Actor, study_id: int) -> FieldworkSettings:
+def load_fieldwork(
+    engine: Engine, actor: Actor, study_id: int
+) -> tuple[FieldworkSettings, StudyStatus]:
+    """The study's fieldwork settings and its status (draft, active, paused, closed)."""
     require(actor, Permission.SET_UP_STUDIES)
     study = get_study(engine, study_id)
-    return fieldwork_settings(study.settings)
+    return fieldwork_settings(study.settings), study.status
 
 
 def save_fieldwork(
@@ -450,11 +452,6 @@ def save_fieldwork(
 
     update_study_settings(engine, study_id, SETTINGS_SECTION, change)
     return checked[-1]
-
-
-def fieldwork_status(engine: Engine, actor: Actor, study_id: int) -> StudyStatus:
-    require(actor, Permission.SET_UP_STUDIES)
-    return get_study(engine, study_id).status
 
 
 def change_status(

@@ -41,20 +41,20 @@ def one_file_per_call(pieces: Sequence[Path], target: Path) -> Path:
         raise ValueError("no recording to keep")
     if len(pieces) == 1:
         return pieces[0].replace(target.with_suffix(pieces[0].suffix))
-    suffixes = {piece.suffix.lower() for piece in pieces}
-    joined = target.with_suffix(next(iter(suffixes))) if len(suffixes) == 1 else None
+    suffix = pieces[0].suffix.lower()
+    if any(piece.suffix.lower() != suffix for piece in pieces):
+        return pieces[0]
+    joined = target.with_suffix(suffix)
     try:
-        if joined is not None and joined.suffix == ".wav":
+        if suffix == ".wav":
             _join_wav(pieces, joined)
-        elif joined is not None and joined.suffix == ".mp3":
+        elif suffix == ".mp3":
             # MP3 is a sequence of self-contained frames: pieces play one after another.
             joined.write_bytes(b"".join(piece.read_bytes() for piece in pieces))
         else:
-            joined = None
+            return pieces[0]
     except (wave.Error, ValueError, OSError) as error:
         log.warning("the %d pieces of a recording were kept apart: %s", len(pieces), error)
-        joined = None
-    if joined is None:
         return pieces[0]
     for piece in pieces:
         if piece != joined:

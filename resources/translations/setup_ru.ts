@@ -484,12 +484,12 @@
         <translation>Сохранить настройки</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="214"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="211"/>
         <source>{text} is not a date; write dates like 01.05.2025</source>
         <translation>«{text}» — не дата; пишите даты так: 01.05.2025</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="230"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="227"/>
         <source>Settings saved</source>
         <translation>Настройки сохранены</translation>
     </message>

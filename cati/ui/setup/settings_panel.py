@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from cati.db import StudyStatus
 from cati.scheduler.settings import FieldworkSettings, Weekday
-from cati.supervision.setup import change_status, fieldwork_status, load_fieldwork, save_fieldwork
+from cati.supervision.setup import change_status, load_fieldwork, save_fieldwork
 from cati.ui.context import UiContext
 from cati.ui.dialogs.background import Background
 
@@ -155,16 +155,13 @@ class SettingsPanel(QWidget):
             return
         engine, actor = self.context.engine, self.context.actor
         self.background.run(
-            lambda: (
-                load_fieldwork(engine, actor, study_id),
-                fieldwork_status(engine, actor, study_id),
-            ),
+            lambda: load_fieldwork(engine, actor, study_id),
             lambda loaded: self.show_settings(*loaded),
         )
 
     def show_settings(self, settings: FieldworkSettings, status: StudyStatus) -> None:
         self.settings = settings
-        self.study_status.setCurrentIndex(self.study_status.findData(StudyStatus(status).value))
+        self.study_status.setCurrentIndex(self.study_status.findData(status.value))
         for day, (on, start, end) in self.days.items():
             windows = settings.calling_hours.get(day, ())
             on.setChecked(bool(windows))
