@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cati.db.files import database_data_folder
 from tests.cati.commands.conftest import Run
 from tests.cati.sample.files import RUSSIAN_EXPORT_ROWS, write_csv
 from tests.cati.segments.calllist import (
@@ -79,7 +80,7 @@ def test_errors_are_messages(cati: Cati, study: str) -> None:
 
 
 def test_sample_import_of_a_cp1251_export_prints_the_summary_and_writes_rejects(
-    cati: Cati, study: str, tmp_path: Path
+    cati: Cati, study: str, tmp_path: Path, db_url: str
 ) -> None:
     export = write_csv(tmp_path / "клиенты.csv", RUSSIAN_EXPORT_ROWS)
     run = cati("sample", "import", study, str(export))
@@ -89,7 +90,9 @@ def test_sample_import_of_a_cp1251_export_prints_the_summary_and_writes_rejects(
     assert "duplicates: 1" in lines
     assert "  duplicate in the file (duplicate_in_file): 1" in lines
     assert "  no phone number (no_phone): 1" in lines
-    rejects = tmp_path / "клиенты.rejects.csv"
+    # kept with the database, not beside the call list (study 1, import 1)
+    rejects = database_data_folder(db_url) / "imports" / "study-1" / "клиенты-import-1.rejects.csv"
+    assert not (tmp_path / "клиенты.rejects.csv").exists()
     assert lines[-1] == f"rejected rows with row numbers and reasons: {rejects}"
     with rejects.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream, delimiter=";"))

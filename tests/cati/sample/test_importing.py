@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
-from cati.db import Contact, ContactPhone, ImportBatch, session_scope
+from cati.db import Contact, ContactPhone, ImportBatch, Study, session_scope
+from cati.db.files import database_data_folder
 from cati.dnc import add_to_do_not_call
 from cati.errors import CatiError
 from cati.sample import CallListError, NoPhoneColumnError
@@ -126,8 +127,7 @@ def test_rejects_file_lists_each_row_with_its_number_and_reason(
     engine: Engine, study: str, export: Path
 ) -> None:
     result = import_call_list(engine, study, export, clock=clock())
-    assert result.rejects_path == default_rejects_path(export)
-    assert result.rejects_path.name == "clients.rejects.csv"
+    assert result.rejects_path is not None
     rows = read_rejects(result.rejects_path)
     assert [(r["row"], r["reason"]) for r in rows] == [
         ("8", "no_phone"),
@@ -145,7 +145,38 @@ def test_no_rejects_file_is_written_when_every_row_is_imported(
     out = tmp_path / "out.csv"
     result = import_call_list(engine, study, path, rejects=out, clock=clock())
     assert result.imported == 1 and result.rejects_path is None
-    assert not out.exists() and not default_rejects_path(path).exists()
+    assert not out.exists()
+    assert not any(p.name.endswith(".rejects.csv") for p in tmp_path.rglob("*"))
+
+
+def test_the_rejects_file_is_kept_with_the_database_not_beside_the_call_list(
+    engine: Engine, study: str, export: Path
+) -> None:
+    first = import_call_list(engine, study, export, clock=clock())
+    second = import_call_list(engine, study, export, clock=clock())
+    with session_scope(engine) as session:
+        sid = session.exec(select(Study.id).where(Study.name == study)).one()
+    folder = database_data_folder(engine) / "imports" / f"study-{sid}"
+    assert first.rejects_path == default_rejects_path(engine, sid, export, first.batch_id)
+    assert first.rejects_path == folder / f"clients-import-{first.batch_id}.rejects.csv"
+    # one file per import: the second import's rejects do not replace the first's
+    assert second.rejects_path is not None and second.rejects_path != first.rejects_path
+    assert len(read_rejects(first.rejects_path)) == 3
+    assert len(read_rejects(second.rejects_path)) == 8  # all but the empty row
+    assert sorted(p.name for p in export.parent.iterdir() if p.suffix == ".csv") == ["clients.csv"]
+    with session_scope(engine) as session:
+        batch = session.get(ImportBatch, first.batch_id)
+        assert batch is not None and batch.summary["rejects_file"] == str(first.rejects_path)
+
+
+def test_a_rejects_file_that_cannot_be_written_stops_the_import_before_it_starts(
+    engine: Engine, study: str, export: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(CallListError, match=r"cannot be written there.*nothing was imported"):
+        import_call_list(
+            engine, study, export, rejects=tmp_path / "no" / "such" / "r.csv", clock=clock()
+        )
+    assert contacts(engine) == []
 
 
 def test_do_not_call_numbers_block_the_import(
@@ -199,12 +230,9 @@ def test_a_failure_mid_file_keeps_whole_batches_and_a_rerun_completes_it(
 ) -> None:
     rows = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(10)]
     path = write_csv(tmp_path / "list.csv", rows)
-    calls = 0
 
     def crash(done: int, total: int | None) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 3:  # after the second batch of 3 rows
+        if len(contacts(engine)) == 6:  # after the second batch of 3 rows is saved
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
