@@ -19,6 +19,7 @@ from cati.dnc import add_to_do_not_call
 from cati.errors import CatiError
 from cati.sample import CallListError, NoPhoneColumnError
 from cati.sample.importing import default_rejects_path, import_call_list
+from cati.sample.limits import CallListLimits
 from cati.segments import define_segments
 from cati.studies import StudyExists, create_study
 from tests.cati.sample.files import RUSSIAN_EXPORT_ROWS, write_csv
@@ -257,6 +258,59 @@ def test_an_unusable_file_is_an_error_and_records_nothing(
         import_call_list(engine, study, tmp_path / "missing.csv", clock=clock())
     with session_scope(engine) as session:
         assert session.exec(select(func.count()).select_from(ImportBatch)).one() == 0
+
+
+def import_batches(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return int(session.exec(select(func.count()).select_from(ImportBatch)).one())
+
+
+def test_a_row_that_cannot_be_read_stores_nothing_and_names_the_row(
+    engine: Engine, study: str, tmp_path: Path
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(3000)]
+    table[2501][0] = "x" * 200_000  # row 2502: over the CSV reader's 128 KiB field limit
+    path = write_csv(tmp_path / "list.csv", table, encoding="utf-8")
+    with pytest.raises(CallListError, match=r"row 2502: .*; nothing was imported$"):
+        import_call_list(engine, study, path, clock=clock())  # batches of 1,000 rows
+    assert contacts(engine) == [] and import_batches(engine) == 0
+
+
+def test_a_cut_off_utf16_file_stores_nothing(engine: Engine, study: str, tmp_path: Path) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(50)]
+    path = write_csv(tmp_path / "unicode.txt", table, encoding="utf-16")
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(CallListError, match=r"row 51: .*utf-16.*; nothing was imported$"):
+        import_call_list(engine, study, path, batch_size=10, clock=clock())
+    assert contacts(engine) == [] and import_batches(engine) == 0
+
+
+def test_a_limit_reached_late_in_the_file_stores_nothing(
+    engine: Engine, study: str, tmp_path: Path
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(30)]
+    path = write_csv(tmp_path / "list.csv", table)
+    with pytest.raises(CallListError, match=r"row 26: .*more than 25 rows"):
+        import_call_list(
+            engine, study, path, batch_size=5, limits=CallListLimits(rows=25), clock=clock()
+        )
+    assert contacts(engine) == [] and import_batches(engine) == 0
+
+
+def test_the_check_before_saving_is_part_of_the_progress_and_can_be_cancelled(
+    engine: Engine, study: str, tmp_path: Path
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(10)]
+    path = write_csv(tmp_path / "list.csv", table)
+    seen: list[tuple[int, int | None]] = []
+
+    def cancel(done: int, total: int | None) -> None:
+        seen.append((done, total))
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_call_list(engine, study, path, progress=cancel, batch_size=3, clock=clock())
+    assert seen and import_batches(engine) == 0
 
 
 def test_the_rejects_file_may_not_overwrite_the_call_list(
