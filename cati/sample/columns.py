@@ -395,7 +395,10 @@ def parse_mapping_yaml(
     """
     if len(text) > limits.mapping_bytes:
         raise ColumnMappingError(source, f"the mapping is longer than {size(limits.mapping_bytes)}")
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:  # a character YAML does not allow (NUL, control codes)
+        raise _yaml_error(source, error, text) from None
     try:
         depth = nodes = 0
         while loader.check_event():
@@ -424,7 +427,7 @@ def parse_mapping_yaml(
                 )
             loader.get_event()
     except yaml.YAMLError as error:
-        raise _yaml_error(source, error) from None
+        raise _yaml_error(source, error, text) from None
     finally:
         loader.dispose()
     loader = yaml.SafeLoader(text)
@@ -432,7 +435,7 @@ def parse_mapping_yaml(
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except (yaml.YAMLError, RecursionError) as error:
-        raise _yaml_error(source, error) from None
+        raise _yaml_error(source, error, text) from None
     finally:
         loader.dispose()
     return data, _places(root)
@@ -454,7 +457,17 @@ def _places(root: yaml.Node | None) -> dict[object, tuple[int, int]]:
     return places
 
 
-def _yaml_error(source: str, error: BaseException) -> ColumnMappingError:
+def _yaml_error(source: str, error: BaseException, text: str) -> ColumnMappingError:
+    if isinstance(error, yaml.reader.ReaderError):
+        at = min(max(error.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        return ColumnMappingError(
+            source,
+            f"not valid YAML: the character U+{error.character:04X} is not allowed",
+            line=line,
+            column=column,
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error) or type(error).__name__
     if mark is None:

@@ -153,7 +153,12 @@ def open_table(
         raise UnreadableCallListError(
             path, f"{chosen!r} is not a text encoding; use e.g. utf-8 or cp1251"
         )
-    sample = _decode_sample(head, known)
+    try:
+        sample = _decode_sample(head, known)
+    except UnicodeError as error:  # UTF-32 without its byte-order mark, for one
+        raise UnreadableCallListError(
+            path, f"the file cannot be read as {known} ({error}); check the encoding"
+        ) from None
     if "\x00" in sample:
         raise UnsupportedCallListError(
             path,

@@ -64,6 +64,12 @@ def test_a_named_pipe_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_pat
     assert time.monotonic() - started < 5
 
 
+def test_an_encoding_that_cannot_start_the_file_is_a_message(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "list.csv", [HEADER, *rows(3)])
+    with pytest.raises(UnreadableCallListError, match="cannot be read as utf-32"):
+        read_call_list(path, encoding="utf-32")  # no byte-order mark: was a UnicodeError
+
+
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big.csv", [HEADER, *rows(3000)])
     with pytest.raises(UnsupportedCallListError, match="more than the 64 KiB a call list may be"):
@@ -256,6 +262,7 @@ def test_a_mapping_file_naming_a_codec_that_is_not_a_text_encoding_is_refused(
         ("columns:\n  Телефон: phone\nheader_row: true\n", ":3:1:", "header_row"),
         ('columns:\n  Телефон: phone\ndelimiter: "\\""\n', ":3:1:", "delimiter"),
         ("columns:\n  Телефон: phone\n  Имя: [\n", ":4:1:", "not valid YAML"),
+        ("columns:\n  Телефон: ph\x00one\n", ":2:14:", "U+0000 is not allowed"),
     ],
 )
 def test_mapping_file_problems_are_located_by_line_and_column(
