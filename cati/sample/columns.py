@@ -67,6 +67,7 @@ __all__ = [
     "MappingSpec",
     "attribute_key",
     "column_letter",
+    "has_phone_column",
     "load_mapping_file",
     "normalise_header",
     "parse_mapping_yaml",
@@ -502,6 +503,20 @@ class ColumnPlan:
         return {
             c.key: c.header or f"Column {column_letter(c.index)}" for c in self.attribute_columns
         }
+
+
+def has_phone_column(header: Sequence[str], spec: MappingSpec | None = None) -> bool:
+    """Whether :func:`plan_columns` would find a phone column, without planning the rest
+    (the header search asks this of up to 20 rows, each up to 16,384 cells wide)."""
+    for raw in header:
+        text = raw.strip()
+        norm = normalise_header(text)
+        if spec is not None and norm in spec.columns:
+            if spec.columns[norm] == ColumnRole.PHONE.value:
+                return True
+        elif norm and (spec is None or spec.auto) and guess_role(text) is ColumnRole.PHONE:
+            return True
+    return False
 
 
 def plan_columns(header: Sequence[str], spec: MappingSpec | None = None) -> ColumnPlan:

@@ -48,6 +48,7 @@ from cati.sample.columns import (
     ColumnRole,
     MappingSpec,
     column_letter,
+    has_phone_column,
     load_mapping_file,
     plan_columns,
 )
@@ -366,14 +367,16 @@ class CallList:
             if any(texts):
                 searched += 1
                 first_seen = first_seen or texts
-                plan = plan_columns(texts, spec)
-                if plan.phone_columns:
-                    return row, texts, plan, row - 1
+                if has_phone_column(texts, spec):
+                    return row, texts, plan_columns(texts, spec), row - 1
                 if wanted is not None:
                     break
             if searched >= HEADER_SEARCH_ROWS:
                 break
-        found = ", ".join(repr(text) for text in first_seen if text) if first_seen else "none"
+        named = [text for text in first_seen or () if text]
+        found = ", ".join(repr(text[:60]) for text in named[:20]) or "none"
+        if len(named) > 20:
+            found += f" and {len(named) - 20} more"
         raise NoPhoneColumnError(
             self.path,
             f"no column looks like a phone column (headers found: {found}). Name the "

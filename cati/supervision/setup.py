@@ -252,6 +252,7 @@ class ImportReport:
     rejects_path: Path | None
     mapping_path: Path
     complete: bool
+    warnings: tuple[str, ...] = ()  # rows read in another encoding, mapping mismatches
 
 
 def import_with_mapping(
@@ -303,6 +304,7 @@ def import_with_mapping(
         rejects_path=result.rejects_path,
         mapping_path=mapping_path,
         complete=bool(result.summary.get("complete")),
+        warnings=tuple(result.summary.get("warnings", ())),
     )
 
 

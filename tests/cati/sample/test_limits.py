@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cati.sample import (
+    CallListError,
     ColumnMappingError,
     UnreadableCallListError,
     UnsupportedCallListError,
@@ -293,3 +294,16 @@ def test_an_alias_bomb_in_a_mapping_file_is_refused_quickly(tmp_path: Path) -> N
     with pytest.raises(ColumnMappingError, match="anchors and aliases"):
         load_mapping_file(path)
     assert time.monotonic() - started < 2
+
+
+def test_wide_rows_without_a_phone_column_get_a_short_message_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "\n".join(";".join(f"Колонка {r} {i}" for i in range(5000)) for r in range(25)) + "\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    with pytest.raises(CallListError, match="no column looks like a phone column") as caught:
+        read_call_list(path)
+    assert time.monotonic() - started < 10
+    assert "and 4980 more" in str(caught.value) and len(str(caught.value)) < 1000
