@@ -291,11 +291,12 @@ def _check_rejects_path(rejects: Path, source: Path) -> None:
             source, "the rejects file would overwrite the call list; choose another"
         )
     folder = rejects.parent
-    if rejects.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
+    exists_as_other = rejects.exists() and not rejects.is_file()  # a folder, a pipe, a device
+    if exists_as_other or not folder.is_dir() or not os.access(folder, os.W_OK):
         raise CallListError(
             rejects,
-            "the rejects file cannot be written there (a folder, or a folder that does not "
-            "exist or is read-only); choose another place; nothing was imported",
+            "the rejects file cannot be written there (not a regular file, or a folder that "
+            "does not exist or is read-only); choose another place; nothing was imported",
         )
 
 

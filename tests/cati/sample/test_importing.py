@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import os
 import tempfile
 from pathlib import Path
 
@@ -177,6 +178,10 @@ def test_a_rejects_file_that_cannot_be_written_stops_the_import_before_it_starts
         import_call_list(
             engine, study, export, rejects=tmp_path / "no" / "such" / "r.csv", clock=clock()
         )
+    if hasattr(os, "mkfifo"):  # opening a pipe to write would wait for a reader forever
+        os.mkfifo(tmp_path / "pipe.csv")
+        with pytest.raises(CallListError, match="cannot be written there"):
+            import_call_list(engine, study, export, rejects=tmp_path / "pipe.csv", clock=clock())
     assert contacts(engine) == []
 
 
