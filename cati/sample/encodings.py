@@ -4,8 +4,9 @@ Russian call lists come in two encodings: UTF-8 (newer systems, Google Sheets, E
 UTF-8") and cp1251 (Excel's plain "CSV" on a Russian Windows, 1C). A byte-order mark decides
 (UTF-8, or UTF-16 as Excel's "Unicode text"). Without one, a file that is valid UTF-8 from
 start to end is UTF-8. Otherwise the *file's* encoding is the one most of its lines with
-non-ASCII text are in (the first 64 KiB decide, the whole file when those are plain ASCII),
-and every line is still decoded on its own, because real files are not always one thing:
+non-ASCII text are in (the first 64 KiB decide; when those are plain ASCII, the next
+thousand lines with non-ASCII text), and every line is still decoded on its own, because
+real files are not always one thing:
 
 * a line that is valid UTF-8 is read as UTF-8;
 * a line that is mostly valid UTF-8 with a few broken bytes (a file cut and pasted, a

@@ -351,10 +351,13 @@ class CsvTable:
                     self.on_row_note(row, note)
                 yield row, list(record)
         except csv.Error as error:
+            problem = str(error)
+            if "field limit" in problem:  # the csv module's own limit, 131,072 characters
+                problem = f"a cell longer than {count(csv.field_size_limit())} characters"
             raise self._error(
                 row + 1,
-                f"cannot be read as CSV ({error}); often a quote opened and never closed: "
-                "check that row in a text editor",
+                f"cannot be read as CSV ({problem}); usually a quote opened and never "
+                "closed: check that row in a text editor",
             ) from None
         except _RecordTooLong:
             raise self._error(
@@ -454,10 +457,11 @@ class XlsxTable:
         except CallListError:
             raise
         except Exception as error:  # damaged XML inside the workbook
+            where = f"after row {self._row}" if self._row else "before its first row"
             raise UnreadableCallListError(
                 self.path,
-                f"the workbook is damaged after row {self._row} ("
-                f"{type(error).__name__}); open it in Excel and save it again",
+                f"the worksheet {self.info.sheet!r} is damaged {where} ("
+                f"{type(error).__name__}: {error}); open it in Excel and save it again",
             ) from None
 
     def _error(self, row: int, message: str) -> UnreadableCallListError:
