@@ -230,6 +230,7 @@ def import_call_list(
         kinds: dict[str, Counter[str]] = {}
         per_segment: Counter[int | None] = Counter()
         writer: RejectsWriter | None = None
+        saved = 0  # contacts committed; fewer than parsed when the import stops mid-way
         try:
             for batch in calls.batches():
                 new = [_new_contact(parsed, matcher) for parsed in batch.contacts]
@@ -245,6 +246,7 @@ def import_call_list(
                             contacts=new,
                             now=clock.now(),
                         )
+                    saved += len(new)
                 if batch.rejects:
                     if writer is None:
                         writer = _rejects_writer(rejects_path, calls.header)
@@ -252,7 +254,7 @@ def import_call_list(
         except CallListError as error:
             # Only a file changed or damaged after it was checked gets here.
             raise error.with_detail(
-                f"{error.detail}; {calls.summary.imported} contacts of the rows before it were "
+                f"{error.detail}; {saved} contacts of the rows before it were "
                 f"saved (import {batch_id}, marked incomplete): fix the file and import it "
                 "again to add the rest"
             ) from None
@@ -261,6 +263,7 @@ def import_call_list(
                 writer.close()
             summary = calls.summary.to_dict()
             summary.update(
+                imported=saved,
                 sha256=digest,
                 attribute_labels=calls.attribute_labels,
                 attribute_kinds={key: dict(counts) for key, counts in kinds.items()},

@@ -18,7 +18,7 @@ from cati.db import Contact, ContactPhone, ImportBatch, Study, session_scope
 from cati.db.files import database_data_folder
 from cati.dnc import add_to_do_not_call
 from cati.errors import CatiError
-from cati.sample import CallListError, NoPhoneColumnError
+from cati.sample import CallList, CallListError, NoPhoneColumnError
 from cati.sample.importing import default_rejects_path, import_call_list
 from cati.sample.limits import CallListLimits
 from cati.segments import define_segments
@@ -300,6 +300,27 @@ def test_a_limit_reached_late_in_the_file_stores_nothing(
             engine, study, path, batch_size=5, limits=CallListLimits(rows=25), clock=clock()
         )
     assert contacts(engine) == [] and import_batches(engine) == 0
+
+
+def test_a_file_damaged_after_its_check_says_exactly_what_was_saved(
+    engine: Engine, study: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(30)]
+    table[25][0] = "x" * 200_000  # row 26
+    path = write_csv(tmp_path / "list.csv", table, encoding="utf-8")
+    # as if the file changed between the check and the import (a share being written to)
+    monkeypatch.setattr(CallList, "check", lambda self, progress=None: 0)
+    with pytest.raises(CallListError) as caught:
+        import_call_list(engine, study, path, batch_size=10, clock=clock())
+    assert str(caught.value).startswith(f"{path}: row 26: ")
+    assert str(caught.value).endswith(
+        "; 20 contacts of the rows before it were saved (import 1, marked incomplete): fix the "
+        "file and import it again to add the rest"
+    )
+    assert len(contacts(engine)) == 20
+    with session_scope(engine) as session:
+        [batch] = session.exec(select(ImportBatch)).all()
+        assert (batch.summary["complete"], batch.summary["imported"]) == (False, 20)
 
 
 def test_the_check_before_saving_is_part_of_the_progress_and_can_be_cancelled(
