@@ -286,7 +286,9 @@ class MappingSpec:
         places = places or {}
 
         def fail(message: str, at: object = None) -> ColumnMappingError:
-            line, column = places.get(at, (None, None)) if at is not None else (None, None)
+            # YAML keys may be read as numbers (2024: phone); their place is under the text
+            place = places.get(at) or places.get(str(at)) if at is not None else None
+            line, column = place or (None, None)
             return ColumnMappingError(source, message, line=line, column=column)
 
         if not isinstance(data, dict):

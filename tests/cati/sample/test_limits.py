@@ -260,6 +260,7 @@ def test_a_mapping_file_naming_a_codec_that_is_not_a_text_encoding_is_refused(
         ("a: &a [x, x]\nb: [*a, *a]\n", ":1:4:", "anchors and aliases"),
         ("columns: {Телефон: phone}\nx: [[[[[1]]]]]\n", ":2:", "nested deeper"),
         ("columns:\n  Телефон: [phone, name]\n", ":2:3:", "neither a role"),
+        ("columns:\n  Телефон: phone\n  2024: 'x y'\n", ":3:3:", "neither a role"),
         ("columns:\n  Телефон: phone\nheader_row: true\n", ":3:1:", "header_row"),
         ('columns:\n  Телефон: phone\ndelimiter: "\\""\n', ":3:1:", "delimiter"),
         ("columns:\n  Телефон: phone\n  Имя: [\n", ":4:1:", "not valid YAML"),
