@@ -8,6 +8,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cati.sample import ParsedContact, read_call_list
 from cati.sample.encodings import LineDecoder, RowNote, text_encoding
@@ -141,3 +143,16 @@ def test_a_line_decoder_says_how_it_read_each_line() -> None:
     text, note = decoder.decode("Ромашка".encode() + b"\xff")
     assert (text, note) == ("Ромашка\ufffd", RowNote.BYTES_REPLACED)
     assert LineDecoder("cp1251").decode("Ромашка".encode()) == ("Ромашка", RowNote.READ_AS_UTF8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(line=st.binary(max_size=200), encoding=st.sampled_from(["utf-8", "cp1251", "koi8-r"]))
+def test_any_bytes_decode_to_text_and_valid_utf8_stays_exact(line: bytes, encoding: str) -> None:
+    text, note = LineDecoder(encoding).decode(line)
+    assert isinstance(text, str)
+    try:
+        exact = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if encoding == "utf-8":
+        assert (text, note) == (exact, None)
