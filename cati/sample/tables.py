@@ -147,6 +147,9 @@ def open_table(
             raise UnsupportedCallListError(
                 path, f"this is {what}, not a call list; give a CSV or XLSX file"
             )
+    boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    if encoding is None and b"\x00" in head and not head.startswith(boms):
+        raise _binary_data(path)  # before detection reads a file of zeros to its end
     chosen = encoding or detect_encoding(path, head)
     known = text_encoding(chosen)
     if known is None:
@@ -160,13 +163,16 @@ def open_table(
             path, f"the file cannot be read as {known} ({error}); check the encoding"
         ) from None
     if "\x00" in sample:
-        raise UnsupportedCallListError(
-            path,
-            "this looks like binary data, not a CSV or XLSX "
-            "table; export the call list as CSV or XLSX",
-        )
+        raise _binary_data(path)
     truncated = file_size > len(head)
     return CsvTable(path, known, delimiter or detect_delimiter(sample, truncated=truncated), limits)
+
+
+def _binary_data(path: Path) -> UnsupportedCallListError:
+    return UnsupportedCallListError(
+        path,
+        "this looks like binary data, not a CSV or XLSX table; export the call list as CSV or XLSX",
+    )
 
 
 def _regular_file_size(path: Path) -> int:

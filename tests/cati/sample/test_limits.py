@@ -308,3 +308,13 @@ def test_wide_rows_without_a_phone_column_get_a_short_message_quickly(tmp_path: 
         read_call_list(path)
     assert time.monotonic() - started < 10
     assert "and 4980 more" in str(caught.value) and len(str(caught.value)) < 1000
+
+
+def test_a_large_file_of_zeros_is_refused_from_its_first_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "zeros.csv"
+    with path.open("wb") as stream:
+        stream.truncate(512 * 1024 * 1024)  # sparse: no disk used
+    started = time.monotonic()
+    with pytest.raises(UnsupportedCallListError, match="binary data"):
+        read_call_list(path)
+    assert time.monotonic() - started < 2  # not read to its end first
