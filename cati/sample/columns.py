@@ -37,6 +37,11 @@ A YAML file given with ``--map`` (all keys but ``columns`` optional)::
     encoding: cp1251  # CSV: overrides detection
     delimiter: ";"    # CSV: overrides detection
 
+The file is read within limits (:mod:`cati.sample.limits`: 256 KiB, no YAML anchors or
+aliases, nesting of at most 16 levels), ``encoding`` must be a text encoding of a file
+(``rot13`` or ``base64`` are not), and every problem is reported as ``FILE:LINE:COLUMN:``
+where it has a place.
+
 Roles: ``company``, ``name`` (the contact person), ``position``, ``phone``, ``extension``,
 ``email``, ``region``, ``city``, ``manager``, ``ignore``. Any other target must be an
 identifier (``[a-z_][a-z0-9_]*``) and becomes the attribute key. Headers in the mapping are

@@ -38,9 +38,11 @@ class CallListLimits:
     record_chars: int = 4 * _MIB
     #: XLSX: the unpacked size of all parts of the workbook together.
     xlsx_unpacked_bytes: int = 4096 * _MIB
-    #: XLSX: the unpacked size of one part read whole (shared strings, styles, the workbook);
-    #: worksheets are streamed and only count towards the total.
-    xlsx_part_bytes: int = 512 * _MIB
+    #: XLSX: the unpacked size of one part read whole (styles, the workbook, its list of
+    #: contents); worksheets are streamed and only count towards the total.
+    xlsx_part_bytes: int = 64 * _MIB
+    #: XLSX: the unpacked size of the shared-strings table (read whole into memory).
+    xlsx_shared_strings_bytes: int = 512 * _MIB
     #: XLSX: entries of the shared-strings table (every distinct text of the workbook).
     xlsx_shared_strings: int = 4_000_000
     #: XLSX: cells read from the worksheet (rows times the columns each row spans).

@@ -507,10 +507,15 @@ def check_xlsx_archive(path: Path, limits: CallListLimits = DEFAULT_LIMITS) -> N
                 )
                 if kind == _WORKSHEET:
                     continue  # streamed, row by row
-                if part.file_size > limits.xlsx_part_bytes:
+                allowed = (
+                    limits.xlsx_shared_strings_bytes
+                    if kind == _SHARED_STRINGS
+                    else limits.xlsx_part_bytes
+                )
+                if part.file_size > allowed:
                     raise refuse(
                         f"its part {name} unpacks to {size(part.file_size)}, more than "
-                        f"{size(limits.xlsx_part_bytes)}"
+                        f"{size(allowed)}"
                     )
                 if kind == _SHARED_STRINGS:
                     _check_shared_strings(archive, part, limits, refuse)

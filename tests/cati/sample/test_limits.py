@@ -31,6 +31,7 @@ SMALL = CallListLimits(
     record_chars=1000,
     xlsx_unpacked_bytes=2_000_000,
     xlsx_part_bytes=200_000,
+    xlsx_shared_strings_bytes=200_000,
     xlsx_shared_strings=500,
     xlsx_cells=300,
     mapping_bytes=2000,
