@@ -1,13 +1,15 @@
 """``cati sample import STUDY FILE``: bring a client's call list into a study.
 
-Prints the summary (rows read, imported, duplicates, rejected by reason, empty) and where
-the rejects file is; ``--json`` prints it as one JSON document. A progress bar is drawn on
-stderr when it is a terminal.
+Prints the summary (rows read, imported, duplicates, rejected by reason, empty, rows read
+in another encoding) and where the rejects file is; ``--json`` prints it as one JSON
+document. A progress bar is drawn on stderr when it is a terminal (it fills twice: the file
+is checked from start to end before anything is saved, then imported).
 
-Exit status: 0 when the file was read to the end - also when every row was rejected, each
-with its reason in the rejects file (the summary says so); 1 when the file cannot be used
-(missing, not CSV/XLSX, no phone column, a bad mapping, no rows below the header);
-2 when the command cannot run (an unknown study).
+Exit status: 0 when the file was imported - also when every row was rejected, each with its
+reason in the rejects file (the summary says so); 1 when the file cannot be used (missing,
+not CSV/XLSX, no phone column, a bad mapping, a damaged row, a limit exceeded, no rows below
+the header): the message names the row (or the mapping file's line and column) and nothing
+is imported; 2 when the command cannot run (an unknown study).
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ def register(subparsers: Any) -> None:
         help="import a CSV or XLSX call list into a study",
         description="Import a CSV or XLSX call list into a study. Rows that are not imported "
         "(no valid phone, duplicates, do-not-call numbers) go to a rejects file with their "
-        "row number and reason. Importing the same file again adds nothing.",
+        "row number and reason. A file with a damaged row or over a limit imports nothing "
+        "and the message names the row. Importing the same file again adds nothing.",
     )
     importing.add_argument("study", metavar="STUDY")
     importing.add_argument("file", metavar="FILE")
@@ -52,7 +55,10 @@ def register(subparsers: Any) -> None:
         "--map", dest="mapping", metavar="MAP.yaml", help="column mapping file (YAML)"
     )
     importing.add_argument(
-        "--rejects", metavar="OUT.csv", help="rejects file (default: FILE.rejects.csv next to it)"
+        "--rejects",
+        metavar="OUT.csv",
+        help="rejects file (default: imports/study-ID/NAME-import-N.rejects.csv in the "
+        "database's data folder, e.g. NAME-files/ beside a SQLite file)",
     )
     importing.add_argument("--json", action="store_true", help="print the summary as JSON")
     importing.set_defaults(handler=run_import)

@@ -5,7 +5,9 @@ parsed contacts (numbers in E.164, time zone, typed attributes) and rejected row
 reason), and keeps a summary; the database service persists them in batches and writes the
 rejects with :class:`RejectsWriter`. See :mod:`cati.sample.reader` for the guarantees,
 :mod:`cati.sample.columns` for column mapping and the mapping file format,
-:mod:`cati.sample.tables` for formats, encodings and row numbering,
+:mod:`cati.sample.tables` for formats and row numbering, :mod:`cati.sample.encodings` for
+encodings (decided per file and again per row), :mod:`cati.sample.limits` for the limits
+every parser reads within, :mod:`cati.sample.importing` for "the whole file or nothing",
 :mod:`cati.sample.phones` and :mod:`cati.sample.timezones` for numbers and zones.
 """
 

@@ -37,6 +37,11 @@ A YAML file given with ``--map`` (all keys but ``columns`` optional)::
     encoding: cp1251  # CSV: overrides detection
     delimiter: ";"    # CSV: overrides detection
 
+The file is read within limits (:mod:`cati.sample.limits`: 256 KiB, no YAML anchors or
+aliases, nesting of at most 16 levels), ``encoding`` must be a text encoding of a file
+(``rot13`` or ``base64`` are not), and every problem is reported as ``FILE:LINE:COLUMN:``
+where it has a place.
+
 Roles: ``company``, ``name`` (the contact person), ``position``, ``phone``, ``extension``,
 ``email``, ``region``, ``city``, ``manager``, ``ignore``. Any other target must be an
 identifier (``[a-z_][a-z0-9_]*``) and becomes the attribute key. Headers in the mapping are
@@ -46,6 +51,7 @@ matched with the same normalisation as automatic mapping.
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +61,7 @@ from pathlib import Path
 import yaml
 
 from cati.sample.errors import ColumnMappingError
+from cati.sample.limits import DEFAULT_LIMITS, CallListLimits, size
 
 __all__ = [
     "ATTRIBUTE_ALIASES",
@@ -65,8 +72,10 @@ __all__ = [
     "MappingSpec",
     "attribute_key",
     "column_letter",
+    "has_phone_column",
     "load_mapping_file",
     "normalise_header",
+    "parse_mapping_yaml",
     "plan_columns",
 ]
 
@@ -268,11 +277,24 @@ class MappingSpec:
     source: str = "<mapping>"
 
     @classmethod
-    def from_dict(cls, data: object, source: str = "<mapping>") -> MappingSpec:
-        """Check and build a mapping from parsed YAML (or a dict written in code)."""
+    def from_dict(
+        cls,
+        data: object,
+        source: str = "<mapping>",
+        places: Mapping[object, tuple[int, int]] | None = None,
+    ) -> MappingSpec:
+        """Check and build a mapping from parsed YAML (or a dict written in code).
 
-        def fail(message: str) -> ColumnMappingError:
-            return ColumnMappingError(source, message)
+        ``places`` (from :func:`load_mapping_file`) gives the line and column of each
+        setting and column header, so an error points at the line to fix.
+        """
+        places = places or {}
+
+        def fail(message: str, at: object = None) -> ColumnMappingError:
+            # YAML keys may be read as numbers (2024: phone); their place is under the text
+            place = places.get(at) or places.get(str(at)) if at is not None else None
+            line, column = place or (None, None)
+            return ColumnMappingError(source, message, line=line, column=column)
 
         if not isinstance(data, dict):
             raise fail("a column mapping must be a YAML mapping with a 'columns:' section")
@@ -280,46 +302,64 @@ class MappingSpec:
         if unknown:
             raise fail(
                 f"unknown settings {sorted(map(str, unknown))}; allowed: columns, auto, "
-                "header_row, sheet, encoding, delimiter"
+                "header_row, sheet, encoding, delimiter",
+                next(iter(unknown)),
             )
         columns = data.get("columns")
         if not isinstance(columns, dict) or not columns:
-            raise fail("'columns:' must map file headers to roles, like  Телефон: phone")
+            raise fail("'columns:' must map file headers to roles, like  Телефон: phone", "columns")
         mapped: dict[str, str] = {}
         headers: dict[str, str] = {}
         for header, target in columns.items():
-            target_text = str(target).strip().lower() if target is not None else ""
+            target_text = target.strip().lower() if isinstance(target, str) else ""
             if not target_text or not _IDENTIFIER.fullmatch(target_text):
+                shown = target if isinstance(target, str | int | float | None) else "a list"
                 raise fail(
-                    f"column {header!r}: {target!r} is neither a role ("
+                    f"column {str(header)[:80]!r}: {shown!r} is neither a role ("
                     f"{', '.join(r.value for r in ColumnRole if r != ColumnRole.ATTRIBUTE)})"
-                    " nor an attribute key like last_order"
+                    " nor an attribute key like last_order",
+                    header,
                 )
             if target_text == ColumnRole.ATTRIBUTE.value:
-                raise fail(f"column {header!r}: write the attribute's key, e.g. last_order")
+                raise fail(f"column {header!r}: write the attribute's key, e.g. last_order", header)
             norm = normalise_header(str(header))
             if not norm:
-                raise fail(f"column {header!r}: a header needs letters or digits")
+                raise fail(f"column {header!r}: a header needs letters or digits", header)
             mapped[norm] = target_text
             headers[norm] = str(header)
         auto = data.get("auto", True)
         if not isinstance(auto, bool):
-            raise fail("'auto:' must be true or false")
+            raise fail("'auto:' must be true or false", "auto")
         header_row = data.get("header_row")
-        if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
-            raise fail("'header_row:' must be a row number, 1 or more")
+        if header_row is not None and (
+            isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
+        ):
+            raise fail("'header_row:' must be a row number, 1 or more", "header_row")
         delimiter = data.get("delimiter")
-        if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
-            raise fail("'delimiter:' must be one character, like \";\"")
+        if delimiter is not None and (
+            not isinstance(delimiter, str)
+            or len(delimiter) != 1
+            or delimiter in '"\r\n'
+            or delimiter.isalnum()
+        ):
+            raise fail(
+                "'delimiter:' must be one character other than a quote, a letter, a digit or "
+                'a line break, like ";"',
+                "delimiter",
+            )
         encoding = data.get("encoding")
         if encoding is not None:
-            import codecs
+            from cati.sample.encodings import text_encoding
 
-            try:
-                codecs.lookup(str(encoding))
-            except LookupError:
-                raise fail(f"'encoding: {encoding}' is not an encoding Python knows") from None
+            if not isinstance(encoding, str) or text_encoding(encoding) is None:
+                raise fail(
+                    f"'encoding: {encoding}' is not a text encoding of a file; use e.g. "
+                    "utf-8 or cp1251",
+                    "encoding",
+                )
         sheet = data.get("sheet")
+        if sheet is not None and not isinstance(sheet, str | int | float):
+            raise fail("'sheet:' must be the name of a worksheet", "sheet")
         return cls(
             columns=mapped,
             headers=headers,
@@ -332,20 +372,117 @@ class MappingSpec:
         )
 
 
-def load_mapping_file(path: str | Path) -> MappingSpec:
-    """Read a column mapping YAML file; every problem is a :class:`ColumnMappingError`."""
+def load_mapping_file(path: str | Path, limits: CallListLimits = DEFAULT_LIMITS) -> MappingSpec:
+    """Read a column mapping YAML file; every problem is a :class:`ColumnMappingError`,
+    located (``FILE:LINE:COLUMN``) when it is at a place in the file."""
     path = Path(path)
     try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ColumnMappingError(path, "the mapping file is not a regular file")
+        if status.st_size > limits.mapping_bytes:
+            raise ColumnMappingError(
+                path,
+                f"the mapping file is {size(status.st_size)}, more than the "
+                f"{size(limits.mapping_bytes)} a mapping file may be",
+            )
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ColumnMappingError(
             path, f"cannot read the mapping file ({error}); save it as UTF-8 text"
         ) from None
+    data, places = parse_mapping_yaml(text, str(path), limits)
+    return MappingSpec.from_dict(data, source=str(path), places=places)
+
+
+def parse_mapping_yaml(
+    text: str, source: str = "<mapping>", limits: CallListLimits = DEFAULT_LIMITS
+) -> tuple[object, dict[object, tuple[int, int]]]:
+    """The YAML of a mapping file, read within limits (no anchors or aliases, bounded
+    nesting and size), and the line and column of each top-level setting and column header.
+    """
+    if len(text) > limits.mapping_bytes:
+        raise ColumnMappingError(source, f"the mapping is longer than {size(limits.mapping_bytes)}")
     try:
-        data = yaml.safe_load(text)
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:  # a character YAML does not allow (NUL, control codes)
+        raise _yaml_error(source, error, text) from None
+    try:
+        depth = nodes = 0
+        while loader.check_event():
+            event = loader.peek_event()
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise ColumnMappingError(
+                    source,
+                    "anchors and aliases (& and *) are not used in a mapping file; "
+                    "write each column out",
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+            if depth > limits.mapping_depth or nodes > limits.mapping_nodes:
+                raise ColumnMappingError(
+                    source,
+                    "the mapping is nested deeper or holds more entries than a mapping file needs",
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                )
+            loader.get_event()
     except yaml.YAMLError as error:
-        raise ColumnMappingError(path, f"not valid YAML: {error}") from None
-    return MappingSpec.from_dict(data, source=str(path))
+        raise _yaml_error(source, error, text) from None
+    finally:
+        loader.dispose()
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise _yaml_error(source, error, text) from None
+    finally:
+        loader.dispose()
+    return data, _places(root)
+
+
+def _places(root: yaml.Node | None) -> dict[object, tuple[int, int]]:
+    places: dict[object, tuple[int, int]] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return places
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        places[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1)
+        if key.value == "columns" and isinstance(value, yaml.MappingNode):
+            for header, _target in value.value:
+                if isinstance(header, yaml.ScalarNode):
+                    mark = header.start_mark
+                    places.setdefault(header.value, (mark.line + 1, mark.column + 1))
+    return places
+
+
+def _yaml_error(source: str, error: BaseException, text: str) -> ColumnMappingError:
+    if isinstance(error, yaml.reader.ReaderError):
+        at = min(max(error.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        return ColumnMappingError(
+            source,
+            f"not valid YAML: the character U+{error.character:04X} is not allowed",
+            line=line,
+            column=column,
+        )
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error) or type(error).__name__
+    if mark is None:
+        return ColumnMappingError(source, f"not valid YAML: {problem}")
+    return ColumnMappingError(
+        source, f"not valid YAML: {problem}", line=mark.line + 1, column=mark.column + 1
+    )
 
 
 @dataclass(frozen=True)
@@ -375,6 +512,20 @@ class ColumnPlan:
         }
 
 
+def has_phone_column(header: Sequence[str], spec: MappingSpec | None = None) -> bool:
+    """Whether :func:`plan_columns` would find a phone column, without planning the rest
+    (the header search asks this of up to 20 rows, each up to 16,384 cells wide)."""
+    for raw in header:
+        text = raw.strip()
+        norm = normalise_header(text)
+        if spec is not None and norm in spec.columns:
+            if spec.columns[norm] == ColumnRole.PHONE.value:
+                return True
+        elif norm and (spec is None or spec.auto) and guess_role(text) is ColumnRole.PHONE:
+            return True
+    return False
+
+
 def plan_columns(header: Sequence[str], spec: MappingSpec | None = None) -> ColumnPlan:
     """Decide each column's role and key from the header row (and a mapping, if given)."""
     taken: set[str] = set(_ROLE_VALUES)
@@ -382,10 +533,16 @@ def plan_columns(header: Sequence[str], spec: MappingSpec | None = None) -> Colu
     columns: list[Column] = []
     found: set[str] = set()
 
+    next_number: dict[str, int] = {}  # key -> the next suffix to try: linear, not quadratic
+
     def unique(key: str) -> str:
-        candidate, n = key, 2
-        while candidate in taken:
-            candidate, n = f"{key}_{n}", n + 1
+        candidate, n = key, next_number.get(key, 2)
+        if candidate in taken:
+            candidate = f"{key}_{n}"
+            while candidate in taken:
+                n += 1
+                candidate = f"{key}_{n}"
+            next_number[key] = n + 1
         taken.add(candidate)
         return candidate
 

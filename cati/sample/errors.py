@@ -20,11 +20,32 @@ __all__ = [
 
 
 class CallListError(CatiError):
-    """A call list file cannot be imported; ``path`` is the file."""
+    """A call list file cannot be imported; ``path`` is the file.
 
-    def __init__(self, path: str | Path, message: str) -> None:
+    ``detail`` is the message without the file; a problem at a place in a text file (the
+    mapping file's YAML) also has its ``line`` and ``column`` (from 1), shown as
+    ``FILE:LINE:COLUMN: message`` like a compiler's.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         self.path = Path(path)
-        super().__init__(f"{self.path}: {message}")
+        self.detail = message
+        self.line, self.column = line, column
+        where = str(self.path)
+        if line is not None:
+            where += f":{line}" + (f":{column}" if column is not None else "")
+        super().__init__(f"{where}: {message}")
+
+    def with_detail(self, message: str) -> CallListError:
+        """The same error (class, file, place) saying ``message`` instead."""
+        return type(self)(self.path, message, line=self.line, column=self.column)
 
 
 class UnsupportedCallListError(CallListError):

@@ -48,10 +48,13 @@ from cati.sample.columns import (
     ColumnRole,
     MappingSpec,
     column_letter,
+    has_phone_column,
     load_mapping_file,
     plan_columns,
 )
+from cati.sample.encodings import RowNote
 from cati.sample.errors import NoPhoneColumnError
+from cati.sample.limits import DEFAULT_LIMITS, CallListLimits
 from cati.sample.phones import ContactPhone, PhoneProblem, parse_phones
 from cati.sample.tables import RawTable, TableInfo, open_table
 from cati.sample.timezones import TimezoneSource, contact_time_zone
@@ -72,6 +75,14 @@ __all__ = [
 
 #: How many rows from the top are searched for the header (titles may precede it).
 HEADER_SEARCH_ROWS = 20
+#: How many rows a warning names before it says "and N more".
+NAMED_ROWS = 10
+
+_ROW_NOTES = {
+    RowNote.READ_AS_CP1251: "read as cp1251 (Windows Cyrillic), unlike the rest of the file",
+    RowNote.READ_AS_UTF8: "read as UTF-8, unlike the rest of the file",
+    RowNote.BYTES_REPLACED: "bytes that are not valid {encoding} were replaced by \ufffd",
+}
 
 ProgressCallback = Callable[[int, int | None], None]
 NumberCheck = Callable[[str], bool]
@@ -158,7 +169,29 @@ class ImportSummary:
     phones_skipped: int = 0
     rows_with_extra_cells: int = 0
     warnings: list[str] = field(default_factory=list)
+    row_notes: dict[RowNote, list[int]] = field(default_factory=dict)  # the first rows
+    row_note_counts: Counter[RowNote] = field(default_factory=Counter)
     complete: bool = False
+
+    def note_row(self, row: int, note: RowNote) -> None:
+        """Remember a row decoded unlike the rest of the file (the first few are named)."""
+        self.row_note_counts[note] += 1
+        rows = self.row_notes.setdefault(note, [])
+        if len(rows) < NAMED_ROWS:
+            rows.append(row)
+
+    def all_warnings(self) -> list[str]:
+        """The warnings, with one line for each kind of row decoded differently."""
+        lines = list(self.warnings)
+        for note, rows in self.row_notes.items():
+            total = self.row_note_counts[note]
+            named = ", ".join(str(row) for row in rows)
+            more = f" and {total - len(rows)} more" if total > len(rows) else ""
+            lines.append(
+                f"{_ROW_NOTES[note].format(encoding=self.info.encoding)}: "
+                f"row{'s' if total > 1 else ''} {named}{more}; check these contacts"
+            )
+        return lines
 
     @property
     def duplicates(self) -> int:
@@ -190,16 +223,19 @@ class ImportSummary:
             "phones_imported": self.phones_imported,
             "phones_skipped": self.phones_skipped,
             "rows_with_extra_cells": self.rows_with_extra_cells,
-            "warnings": list(self.warnings),
+            "warnings": self.all_warnings(),
+            "rows_decoded_differently": {
+                note.value: self.row_note_counts[note] for note in self.row_note_counts
+            },
             "complete": self.complete,
         }
 
 
-def _mapping_spec(mapping: MappingArgument) -> MappingSpec | None:
+def _mapping_spec(mapping: MappingArgument, limits: CallListLimits) -> MappingSpec | None:
     if mapping is None or isinstance(mapping, MappingSpec):
         return mapping
     if isinstance(mapping, str | Path):
-        return load_mapping_file(mapping)
+        return load_mapping_file(mapping, limits)
     return MappingSpec.from_dict({"columns": dict(mapping)})
 
 
@@ -216,6 +252,7 @@ def read_call_list(
     encoding: str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    limits: CallListLimits = DEFAULT_LIMITS,
 ) -> CallList:
     """Open a call list and find its header; iterate the result for contacts and rejects.
 
@@ -228,6 +265,8 @@ def read_call_list(
     ``progress(done, total)`` is called every ``batch_size`` rows and at the end; ``done`` and
     ``total`` are bytes for CSV and rows for XLSX, and ``total`` may be ``None`` when unknown.
     ``encoding``, ``delimiter`` and ``sheet`` override detection (as the mapping file can).
+    ``limits`` bound what is read (:mod:`cati.sample.limits`); going over one is a located
+    :class:`~cati.sample.errors.CallListError`, also in the middle of the rows.
     """
     region = default_region.upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
@@ -243,12 +282,13 @@ def read_call_list(
         ) from None
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    spec = _mapping_spec(mapping)
+    spec = _mapping_spec(mapping, limits)
     table = open_table(
         path,
         encoding=encoding or (spec.encoding if spec else None),
         delimiter=delimiter or (spec.delimiter if spec else None),
         sheet=sheet or (spec.sheet if spec else None),
+        limits=limits,
     )
     try:
         return CallList(
@@ -261,6 +301,7 @@ def read_call_list(
             is_do_not_call=is_do_not_call,
             progress=progress,
             batch_size=batch_size,
+            limits=limits,
         )
     except BaseException:
         table.close()
@@ -282,8 +323,10 @@ class CallList:
         is_do_not_call: NumberCheck | None,
         progress: ProgressCallback | None,
         batch_size: int,
+        limits: CallListLimits = DEFAULT_LIMITS,
     ) -> None:
         self.path = path
+        self.limits = limits
         self._table = table
         self._region = default_region
         self._default_zone = default_time_zone
@@ -291,13 +334,13 @@ class CallList:
         self._is_dnc = is_do_not_call
         self._progress = progress
         self.batch_size = batch_size
+        self.summary = ImportSummary(file=str(path), info=table.info, header_row=0)
+        table.on_row_note = self.summary.note_row
         self._records = table.records()
         header_row, header, plan, preamble = self._find_header(spec)
         self.header: tuple[str, ...] = header
         self.plan: ColumnPlan = plan
-        self.summary = ImportSummary(
-            file=str(path), info=table.info, header_row=header_row, preamble_rows=preamble
-        )
+        self.summary.header_row, self.summary.preamble_rows = header_row, preamble
         if plan.unmatched:
             self.summary.warnings.append(
                 "mapping names columns not in the file: " + ", ".join(plan.unmatched)
@@ -324,14 +367,16 @@ class CallList:
             if any(texts):
                 searched += 1
                 first_seen = first_seen or texts
-                plan = plan_columns(texts, spec)
-                if plan.phone_columns:
-                    return row, texts, plan, row - 1
+                if has_phone_column(texts, spec):
+                    return row, texts, plan_columns(texts, spec), row - 1
                 if wanted is not None:
                     break
             if searched >= HEADER_SEARCH_ROWS:
                 break
-        found = ", ".join(repr(text) for text in first_seen if text) if first_seen else "none"
+        named = [text for text in first_seen or () if text]
+        found = ", ".join(repr(text[:60]) for text in named[:20]) or "none"
+        if len(named) > 20:
+            found += f" and {len(named) - 20} more"
         raise NoPhoneColumnError(
             self.path,
             f"no column looks like a phone column (headers found: {found}). Name the "
@@ -350,6 +395,34 @@ class CallList:
         return {**self.plan.attribute_labels, **self._extra_labels}
 
     # --- rows -----------------------------------------------------------------------------------
+
+    def check(self, progress: ProgressCallback | None = None) -> int:
+        """Read the whole file once, as it is read for importing, and return its row count.
+
+        Everything that would stop the import in the middle (a damaged encoding, a quote
+        never closed, a limit, a damaged workbook) raises its located
+        :class:`~cati.sample.errors.CallListError` here, before anything is saved, so an
+        import stores the whole file or nothing. Only the raw rows are read (no phone
+        parsing), on a second handle: the rows of this call list are not consumed.
+        """
+        info = self._table.info
+        table = open_table(
+            self.path,
+            encoding=info.encoding,
+            delimiter=info.delimiter,
+            sheet=info.sheet,
+            limits=self.limits,
+        )
+        rows = 0
+        try:
+            for rows, _cells in table.records():
+                if progress is not None and rows % self.batch_size == 0:
+                    progress(table.position(), table.total)
+            if progress is not None:
+                progress(table.position(), table.total)
+        finally:
+            table.close()
+        return rows
 
     def __iter__(self) -> Iterator[ParsedContact | RejectedRow]:
         if self._results is None:

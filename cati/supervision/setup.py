@@ -6,9 +6,10 @@ then calls the same services as the command line, so the screen and ``cati`` beh
 * a study is created from a script file with :func:`cati.studies.create_study`;
 * a call list is previewed with the reader's own header detection and automatic column
   mapping (:func:`preview_call_list`), the person's choices become the mapping YAML the
-  importer accepts (:func:`mapping_yaml`, written next to the call list as
-  ``NAME.mapping.yaml``), and the import's rejects are read back from its rejects file with
-  row numbers and reasons (:func:`import_with_mapping`);
+  importer accepts (:func:`mapping_yaml`, kept with the database's files as
+  ``imports/study-<id>/NAME.mapping.yaml``, never beside the call list, which may be on a
+  read-only share), and the import's rejects are read back from its rejects file with row
+  numbers and reasons (:func:`import_with_mapping`);
 * segment rules are checked with the segment service's checker (:func:`check_rule`, pure, fast
   enough to run as the person types) and counted against the study's contacts without saving
   (:func:`count_segments`);
@@ -33,8 +34,8 @@ from cati.db import Engine, StudyStatus, session_scope
 from cati.db import supervision as queries
 from cati.db.alerts import update_study_settings
 from cati.sample import ColumnRole, MappingSpec, read_call_list
-from cati.sample.columns import column_letter
-from cati.sample.importing import default_rejects_path, import_call_list
+from cati.sample.columns import column_letter, parse_mapping_yaml
+from cati.sample.importing import default_rejects_path, import_call_list, study_imports_folder
 from cati.sample.rejects import REJECTS_COLUMNS
 from cati.sample.tables import open_table
 from cati.sample.values import cell_text
@@ -228,7 +229,8 @@ def mapping_yaml(preview: CallListPreview, targets: Mapping[int, str]) -> str:
 
 
 def _spec(text: str) -> MappingSpec:
-    return MappingSpec.from_dict(yaml.safe_load(text), source="<mapping>")
+    data, places = parse_mapping_yaml(text, "<mapping>")
+    return MappingSpec.from_dict(data, source="<mapping>", places=places)
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ class ImportReport:
     rejects_path: Path | None
     mapping_path: Path
     complete: bool
+    warnings: tuple[str, ...] = ()  # rows read in another encoding, mapping mismatches
 
 
 def import_with_mapping(
@@ -272,7 +275,9 @@ def import_with_mapping(
     require(actor, Permission.SET_UP_STUDIES)
     source = Path(path)
     _spec(mapping)
-    mapping_path = source.with_name(f"{source.stem}.mapping.yaml")
+    folder = study_imports_folder(engine, study_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    mapping_path = folder / f"{source.stem}.mapping.yaml"
     mapping_path.write_text(mapping, encoding="utf-8")
 
     def step(done: int, total: int | None) -> None:
@@ -299,6 +304,7 @@ def import_with_mapping(
         rejects_path=result.rejects_path,
         mapping_path=mapping_path,
         complete=bool(result.summary.get("complete")),
+        warnings=tuple(result.summary.get("warnings", ())),
     )
 
 

@@ -339,6 +339,8 @@ class ImportPanel(QWidget):
             text += " " + self.tr("All rejected rows are in {file}").replace(
                 "{file}", str(report.rejects_path)
             )
+        if report.warnings:  # rows read in another encoding: the person should look at them
+            text += "\n" + "\n".join(report.warnings)
         self.result.setText(text)
         self.rejects.setRowCount(len(report.rejects))
         for row, reject in enumerate(report.rejects):

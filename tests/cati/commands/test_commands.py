@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from cati.db.files import database_data_folder
 from tests.cati.commands.conftest import Run
 from tests.cati.sample.files import RUSSIAN_EXPORT_ROWS, write_csv
 from tests.cati.segments.calllist import (
@@ -79,7 +81,7 @@ def test_errors_are_messages(cati: Cati, study: str) -> None:
 
 
 def test_sample_import_of_a_cp1251_export_prints_the_summary_and_writes_rejects(
-    cati: Cati, study: str, tmp_path: Path
+    cati: Cati, study: str, tmp_path: Path, db_url: str
 ) -> None:
     export = write_csv(tmp_path / "клиенты.csv", RUSSIAN_EXPORT_ROWS)
     run = cati("sample", "import", study, str(export))
@@ -89,7 +91,9 @@ def test_sample_import_of_a_cp1251_export_prints_the_summary_and_writes_rejects(
     assert "duplicates: 1" in lines
     assert "  duplicate in the file (duplicate_in_file): 1" in lines
     assert "  no phone number (no_phone): 1" in lines
-    rejects = tmp_path / "клиенты.rejects.csv"
+    # kept with the database, not beside the call list (study 1, import 1)
+    rejects = database_data_folder(db_url) / "imports" / "study-1" / "клиенты-import-1.rejects.csv"
+    assert not (tmp_path / "клиенты.rejects.csv").exists()
     assert lines[-1] == f"rejected rows with row numbers and reasons: {rejects}"
     with rejects.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream, delimiter=";"))
@@ -125,6 +129,66 @@ def test_an_unusable_call_list_exits_1(cati: Cati, study: str, tmp_path: Path) -
     header_only = write_csv(tmp_path / "h.csv", [["Компания", "Телефон"]])
     run = cati("sample", "import", study, str(header_only))
     assert run.status == 1 and "no rows below its header" in run.err
+
+
+def study_contacts(cati: Cati) -> int:
+    return int(json.loads(cati("study", "list", "--json").out)[0]["contacts"])
+
+
+def test_a_damaged_row_exits_1_naming_it_and_imports_nothing(
+    cati: Cati, study: str, tmp_path: Path
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(3000)]
+    table[2501][0] = "x" * 200_000
+    path = write_csv(tmp_path / "list.csv", table, encoding="utf-8")
+    run = cati("sample", "import", study, str(path))
+    assert run.status == 1 and run.out == ""
+    assert run.err.startswith(f"cati: {path}: row 2502: ")
+    assert run.err.endswith("; nothing was imported\n")
+    assert study_contacts(cati) == 0
+
+
+def test_hostile_call_lists_and_mapping_files_exit_1_with_a_located_message(
+    cati: Cati, study: str, tmp_path: Path
+) -> None:
+    good = write_csv(tmp_path / "list.csv", [["Компания", "Телефон"], ["ООО А", "84951112233"]])
+    for codec in ("rot13", "hex", "base64"):
+        mapping = tmp_path / f"{codec}.yaml"
+        mapping.write_text(f"columns:\n  Телефон: phone\nencoding: {codec}\n", encoding="utf-8")
+        run = cati("sample", "import", study, str(good), "--map", str(mapping))
+        assert run.status == 1, run.err  # was 70, an internal error
+        assert run.err.startswith(f"cati: {mapping}:3:1: 'encoding: {codec}' is not a text")
+    headers = tmp_path / "headers.csv"
+    headers.write_text(";".join(["x"] * 20_000) + ";Телефон\n", encoding="utf-8")
+    run = cati("sample", "import", study, str(headers))
+    assert run.status == 1 and "row 1: 20,001 cells, more than 16,384" in run.err
+    if hasattr(os, "mkfifo"):
+        pipe = tmp_path / "pipe.csv"
+        os.mkfifo(pipe)
+        run = cati("sample", "import", study, str(pipe))
+        assert run.status == 1 and "not a regular file" in run.err
+    assert study_contacts(cati) == 0
+
+
+def test_a_utf8_list_with_one_bad_byte_is_imported_with_a_warning_naming_the_row(
+    cati: Cati, study: str, tmp_path: Path
+) -> None:
+    table = [["Компания", "Телефон"]] + [
+        [f"ООО Ромашка {i}", f"8495{7000000 + i}"] for i in range(9)
+    ]
+    path = write_csv(tmp_path / "list.csv", table, encoding="utf-8")
+    data = path.read_bytes()
+    at = data.index("Ромашка 4".encode())
+    path.write_bytes(data[:at] + b"\xfe" + data[at:])
+    run = cati("sample", "import", study, str(path), "--json")
+    assert run.status == 0
+    summary = json.loads(run.out)
+    assert summary["encoding"] == "utf-8" and summary["imported"] == 9
+    assert summary["warnings"] == [
+        "bytes that are not valid utf-8 were replaced by \ufffd: row 6; check these contacts"
+    ]
+    listed = cati("sample", "import", study, str(path))
+    assert "warning: bytes that are not valid utf-8 were replaced by" in listed.out
 
 
 def test_a_list_where_every_row_is_rejected_exits_0_and_says_so(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import os
 import tempfile
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
-from cati.db import Contact, ContactPhone, ImportBatch, session_scope
+from cati.db import Contact, ContactPhone, ImportBatch, Study, session_scope
+from cati.db.files import database_data_folder
 from cati.dnc import add_to_do_not_call
 from cati.errors import CatiError
-from cati.sample import CallListError, NoPhoneColumnError
+from cati.sample import CallList, CallListError, NoPhoneColumnError
 from cati.sample.importing import default_rejects_path, import_call_list
+from cati.sample.limits import CallListLimits
 from cati.segments import define_segments
 from cati.studies import StudyExists, create_study
 from tests.cati.sample.files import RUSSIAN_EXPORT_ROWS, write_csv
@@ -126,8 +129,7 @@ def test_rejects_file_lists_each_row_with_its_number_and_reason(
     engine: Engine, study: str, export: Path
 ) -> None:
     result = import_call_list(engine, study, export, clock=clock())
-    assert result.rejects_path == default_rejects_path(export)
-    assert result.rejects_path.name == "clients.rejects.csv"
+    assert result.rejects_path is not None
     rows = read_rejects(result.rejects_path)
     assert [(r["row"], r["reason"]) for r in rows] == [
         ("8", "no_phone"),
@@ -145,7 +147,42 @@ def test_no_rejects_file_is_written_when_every_row_is_imported(
     out = tmp_path / "out.csv"
     result = import_call_list(engine, study, path, rejects=out, clock=clock())
     assert result.imported == 1 and result.rejects_path is None
-    assert not out.exists() and not default_rejects_path(path).exists()
+    assert not out.exists()
+    assert not any(p.name.endswith(".rejects.csv") for p in tmp_path.rglob("*"))
+
+
+def test_the_rejects_file_is_kept_with_the_database_not_beside_the_call_list(
+    engine: Engine, study: str, export: Path
+) -> None:
+    first = import_call_list(engine, study, export, clock=clock())
+    second = import_call_list(engine, study, export, clock=clock())
+    with session_scope(engine) as session:
+        sid = session.exec(select(Study.id).where(Study.name == study)).one()
+    folder = database_data_folder(engine) / "imports" / f"study-{sid}"
+    assert first.rejects_path == default_rejects_path(engine, sid, export, first.batch_id)
+    assert first.rejects_path == folder / f"clients-import-{first.batch_id}.rejects.csv"
+    # one file per import: the second import's rejects do not replace the first's
+    assert second.rejects_path is not None and second.rejects_path != first.rejects_path
+    assert len(read_rejects(first.rejects_path)) == 3
+    assert len(read_rejects(second.rejects_path)) == 8  # all but the empty row
+    assert sorted(p.name for p in export.parent.iterdir() if p.suffix == ".csv") == ["clients.csv"]
+    with session_scope(engine) as session:
+        batch = session.get(ImportBatch, first.batch_id)
+        assert batch is not None and batch.summary["rejects_file"] == str(first.rejects_path)
+
+
+def test_a_rejects_file_that_cannot_be_written_stops_the_import_before_it_starts(
+    engine: Engine, study: str, export: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(CallListError, match=r"cannot be written there.*nothing was imported"):
+        import_call_list(
+            engine, study, export, rejects=tmp_path / "no" / "such" / "r.csv", clock=clock()
+        )
+    if hasattr(os, "mkfifo"):  # opening a pipe to write would wait for a reader forever
+        os.mkfifo(tmp_path / "pipe.csv")
+        with pytest.raises(CallListError, match="cannot be written there"):
+            import_call_list(engine, study, export, rejects=tmp_path / "pipe.csv", clock=clock())
+    assert contacts(engine) == []
 
 
 def test_do_not_call_numbers_block_the_import(
@@ -199,12 +236,9 @@ def test_a_failure_mid_file_keeps_whole_batches_and_a_rerun_completes_it(
 ) -> None:
     rows = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(10)]
     path = write_csv(tmp_path / "list.csv", rows)
-    calls = 0
 
     def crash(done: int, total: int | None) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 3:  # after the second batch of 3 rows
+        if len(contacts(engine)) == 6:  # after the second batch of 3 rows is saved
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -229,6 +263,80 @@ def test_an_unusable_file_is_an_error_and_records_nothing(
         import_call_list(engine, study, tmp_path / "missing.csv", clock=clock())
     with session_scope(engine) as session:
         assert session.exec(select(func.count()).select_from(ImportBatch)).one() == 0
+
+
+def import_batches(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return int(session.exec(select(func.count()).select_from(ImportBatch)).one())
+
+
+def test_a_row_that_cannot_be_read_stores_nothing_and_names_the_row(
+    engine: Engine, study: str, tmp_path: Path
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(3000)]
+    table[2501][0] = "x" * 200_000  # row 2502: over the CSV reader's 128 KiB field limit
+    path = write_csv(tmp_path / "list.csv", table, encoding="utf-8")
+    with pytest.raises(CallListError, match=r"row 2502: .*; nothing was imported$"):
+        import_call_list(engine, study, path, clock=clock())  # batches of 1,000 rows
+    assert contacts(engine) == [] and import_batches(engine) == 0
+
+
+def test_a_cut_off_utf16_file_stores_nothing(engine: Engine, study: str, tmp_path: Path) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(50)]
+    path = write_csv(tmp_path / "unicode.txt", table, encoding="utf-16")
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(CallListError, match=r"row 51: .*utf-16.*; nothing was imported$"):
+        import_call_list(engine, study, path, batch_size=10, clock=clock())
+    assert contacts(engine) == [] and import_batches(engine) == 0
+
+
+def test_a_limit_reached_late_in_the_file_stores_nothing(
+    engine: Engine, study: str, tmp_path: Path
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(30)]
+    path = write_csv(tmp_path / "list.csv", table)
+    with pytest.raises(CallListError, match=r"row 26: .*more than 25 rows"):
+        import_call_list(
+            engine, study, path, batch_size=5, limits=CallListLimits(rows=25), clock=clock()
+        )
+    assert contacts(engine) == [] and import_batches(engine) == 0
+
+
+def test_a_file_damaged_after_its_check_says_exactly_what_was_saved(
+    engine: Engine, study: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(30)]
+    table[25][0] = "x" * 200_000  # row 26
+    path = write_csv(tmp_path / "list.csv", table, encoding="utf-8")
+    # as if the file changed between the check and the import (a share being written to)
+    monkeypatch.setattr(CallList, "check", lambda self, progress=None: 0)
+    with pytest.raises(CallListError) as caught:
+        import_call_list(engine, study, path, batch_size=10, clock=clock())
+    assert str(caught.value).startswith(f"{path}: row 26: ")
+    assert str(caught.value).endswith(
+        "; 20 contacts of the rows before it were saved (import 1, marked incomplete): fix the "
+        "file and import it again to add the rest"
+    )
+    assert len(contacts(engine)) == 20
+    with session_scope(engine) as session:
+        [batch] = session.exec(select(ImportBatch)).all()
+        assert (batch.summary["complete"], batch.summary["imported"]) == (False, 20)
+
+
+def test_the_check_before_saving_is_part_of_the_progress_and_can_be_cancelled(
+    engine: Engine, study: str, tmp_path: Path
+) -> None:
+    table = [["Компания", "Телефон"]] + [[f"ООО {i}", f"8495{7000000 + i}"] for i in range(10)]
+    path = write_csv(tmp_path / "list.csv", table)
+    seen: list[tuple[int, int | None]] = []
+
+    def cancel(done: int, total: int | None) -> None:
+        seen.append((done, total))
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_call_list(engine, study, path, progress=cancel, batch_size=3, clock=clock())
+    assert seen and import_batches(engine) == 0
 
 
 def test_the_rejects_file_may_not_overwrite_the_call_list(
