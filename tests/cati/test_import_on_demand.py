@@ -73,11 +73,11 @@ _RUN_CATI = (
 )
 
 
-def trace_imports(*argv: str) -> ImportTrace:
-    """Run ``cati ARGV`` in a fresh interpreter and record what it imported."""
+def trace_imports(*argv: str, code: str = _RUN_CATI) -> ImportTrace:
+    """Run ``cati ARGV`` (or ``code``) in a fresh interpreter and record what it imported."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", _RUN_CATI, *argv],
+        [sys.executable, "-X", "importtime", "-c", code, *argv],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -119,6 +119,21 @@ def test_script_check_loads_the_script_language_only() -> None:
     assert_not_imported(trace, (*HEAVY, "PySide6", "sqlalchemy"))
     commands = {name for name in trace.loaded if name.startswith("cati.commands.")}
     assert commands == {"cati.commands.script"}
+
+
+def test_the_desktop_app_reaches_the_sign_in_without_statistics_or_reports() -> None:
+    """What ``cati`` imports up to the sign-in window (tests/cati/ui/test_app_start.py
+    starts the real app); the workspace behind it is loaded by name after that."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('LOADED', *sorted(sys.modules), file=sys.stderr))\n"
+        "import cati.cli, cati.commands.desktop, cati.ui.main\n"
+    )
+    trace = trace_imports(code=code)
+    assert trace.returncode == 0
+    assert_not_imported(trace, HEAVY)
+    later = ("reports.", "cati.ui.workspace", "cati.ui.shell.main_window", "cati.alerts")
+    assert not {name for name in trace.loaded if name.startswith(later)}
 
 
 def test_the_trace_names_who_imported_a_library() -> None:

@@ -1,0 +1,78 @@
+"""The desktop app shows the sign-in window before it loads statistics and reporting.
+
+The real ``cati`` runs in a fresh interpreter (tests/cati/ui/app_start_probe.py) on a
+database with one research lead; the probe signs in like a person and reports when each
+window appeared and what was loaded when the sign-in window came up. Times are reported,
+never asserted (``make bench`` measures them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cati.accounts import Role, add_account
+from cati.app import open_database
+from cati.clock import SystemClock
+
+PROBE = Path(__file__).with_name("app_start_probe.py")
+ROOT = Path(__file__).resolve().parents[3]
+LOGIN, PASSWORD = "anna", "пароль-анны"
+
+
+def start_app(tmp_path: Path, pause_ms: int) -> dict[str, Any]:
+    """Run the app on a new database, sign in after ``pause_ms``; the probe's report."""
+    url = f"sqlite:///{tmp_path / 'cati.db'}"
+    if not (tmp_path / "cati.db").exists():
+        with open_database(url) as engine:
+            add_account(engine, LOGIN, "Анна Петрова", Role.RESEARCH_LEAD, PASSWORD, SystemClock())
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "CATI_USER": LOGIN,
+        "CATI_PASSWORD": PASSWORD,
+        "CATI_LANGUAGE": "ru",
+    }
+    env.pop("CATI_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, str(PROBE), url, repr(time.time()), str(pause_ms)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    return report
+
+
+@pytest.mark.slow
+def test_sign_in_comes_before_statistics_then_the_main_window_opens(tmp_path: Path) -> None:
+    report = start_app(tmp_path, pause_ms=1000)
+    assert report["loaded_at_sign_in"] == [], report
+    assert report["sign_in_shown"] < report["signed_in_at"] < report["main_window_shown"]
+    assert report["exit_status"] == 0
+    print(
+        f"sign-in window after {report['sign_in_shown']:.2f} s; main window "
+        f"{report['main_window_shown'] - report['signed_in_at']:.2f} s after signing in"
+    )
+
+
+@pytest.mark.slow
+def test_signing_in_at_once_waits_for_the_workspace_and_opens_it(tmp_path: Path) -> None:
+    """Pressing "Sign in" before the background loading has even started still works."""
+    report = start_app(tmp_path, pause_ms=0)
+    assert report["sign_in_shown"] <= report["signed_in_at"] < report["main_window_shown"]
+    assert report["exit_status"] == 0
