@@ -27,30 +27,45 @@ ROOT = Path(__file__).resolve().parents[3]
 LOGIN, PASSWORD = "anna", "пароль-анны"
 
 
-def start_app(tmp_path: Path, pause_ms: int) -> dict[str, Any]:
-    """Run the app on a new database, sign in after ``pause_ms``; the probe's report."""
-    url = f"sqlite:///{tmp_path / 'cati.db'}"
-    if not (tmp_path / "cati.db").exists():
+def make_database(folder: Path) -> str:
+    """A SQLite database in ``folder`` with one research lead who can sign in; its URL."""
+    path = folder / "cati.db"
+    url = f"sqlite:///{path}"
+    if not path.exists():
         with open_database(url) as engine:
             add_account(engine, LOGIN, "Анна Петрова", Role.RESEARCH_LEAD, PASSWORD, SystemClock())
+    return url
+
+
+def probe_environment(folder: Path) -> dict[str, str]:
+    """Offscreen Qt, settings and data folders of its own, the account filled in."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "XDG_DATA_HOME": str(folder / "data"),
+        "XDG_STATE_HOME": str(folder / "state"),
         "CATI_USER": LOGIN,
         "CATI_PASSWORD": PASSWORD,
         "CATI_LANGUAGE": "ru",
     }
     env.pop("CATI_DATABASE_URL", None)
+    return env
+
+
+def probe_command(url: str, pause_ms: int, mode: str = "sign-in") -> list[str]:
+    return [sys.executable, str(PROBE), url, repr(time.time()), str(pause_ms), mode]
+
+
+def start_app(tmp_path: Path, pause_ms: int) -> dict[str, Any]:
+    """Run the app on a new database, sign in after ``pause_ms``; the probe's report."""
     result = subprocess.run(
-        [sys.executable, str(PROBE), url, repr(time.time()), str(pause_ms)],
+        probe_command(make_database(tmp_path), pause_ms),
         capture_output=True,
         text=True,
         encoding="utf-8",
         cwd=ROOT,
-        env=env,
+        env=probe_environment(tmp_path),
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
