@@ -54,7 +54,9 @@ class WorkspaceLoader:
         self._thread = threading.Thread(target=self._load, name="load workspace", daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        """Start loading (once; later calls do nothing)."""
+        if self._thread.ident is None:
+            self._thread.start()
 
     def _load(self) -> None:
         # Python collects cycles in the thread that allocates: Qt objects in garbage cycles
@@ -96,6 +98,7 @@ def run(database_label: str, engine: Engine | None = None) -> int:
     )
     loader = WorkspaceLoader()
     QTimer.singleShot(WARM_UP_DELAY_MS, sign_in, loader.start)
+    sign_in.buttons.accepted.connect(loader.start)  # signing in at once: load meanwhile
     accepted = sign_in.exec() == QDialog.DialogCode.Accepted
     if not accepted or sign_in.actor is None or not isinstance(app, QApplication):
         loader.wait()

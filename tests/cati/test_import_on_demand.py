@@ -136,6 +136,21 @@ def test_the_desktop_app_reaches_the_sign_in_without_statistics_or_reports() -> 
     assert not {name for name in trace.loaded if name.startswith(later)}
 
 
+def test_the_main_window_loads_no_statistics_documents_or_phone_geography() -> None:
+    """The workspace loaded after the sign-in: what it needs at once, not what a report,
+    a digest or a call list import needs later."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('LOADED', *sorted(sys.modules), file=sys.stderr))\n"
+        "import cati.ui.workspace\n"
+        "cati.ui.workspace.load_screens()\n"
+    )
+    trace = trace_imports(code=code)
+    assert trace.returncode == 0
+    assert_not_imported(trace, HEAVY)
+    assert "phonenumbers.geodata" not in trace.loaded
+
+
 def test_the_trace_names_who_imported_a_library() -> None:
     """The failure message is useful: it shows the chain that pulled the library in."""
     trace = ImportTrace(
