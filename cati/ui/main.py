@@ -52,10 +52,15 @@ class WorkspaceLoader:
 
     def __init__(self) -> None:
         self._thread = threading.Thread(target=self._load, name="load workspace", daemon=True)
+        self._needed = False  # the GUI thread has taken over
+
+    @property
+    def started(self) -> bool:
+        return self._thread.ident is not None
 
     def start(self) -> None:
-        """Start loading (once; later calls do nothing)."""
-        if self._thread.ident is None:
+        """Start loading, unless it started already or the workspace is already needed."""
+        if not self.started and not self._needed:
             self._thread.start()
 
     def _load(self) -> None:
@@ -77,6 +82,8 @@ class WorkspaceLoader:
             self._thread.join()
 
     def module(self) -> ModuleType:
+        """The workspace module: loaded in the background, or now if that never started."""
+        self._needed = True
         self.wait()
         return import_module(WORKSPACE_MODULE)
 

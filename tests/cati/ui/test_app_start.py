@@ -21,6 +21,7 @@ import pytest
 from cati.accounts import Role, add_account
 from cati.app import open_database
 from cati.clock import SystemClock
+from cati.ui.main import WORKSPACE_MODULE, WorkspaceLoader
 
 PROBE = Path(__file__).with_name("app_start_probe.py")
 ROOT = Path(__file__).resolve().parents[3]
@@ -91,3 +92,14 @@ def test_signing_in_at_once_waits_for_the_workspace_and_opens_it(tmp_path: Path)
     report = start_app(tmp_path, pause_ms=0)
     assert report["sign_in_shown"] <= report["signed_in_at"] < report["main_window_shown"]
     assert report["exit_status"] == 0
+
+
+def test_the_workspace_loader_starts_once_and_never_after_the_workspace_was_needed() -> None:
+    loader = WorkspaceLoader()
+    loader.start()
+    loader.start()  # pressing "Sign in" after the timer started it
+    assert loader.module().__name__ == WORKSPACE_MODULE
+    late = WorkspaceLoader()
+    assert late.module().__name__ == WORKSPACE_MODULE  # signed in before it started
+    late.start()  # the timer firing afterwards
+    assert not late.started
