@@ -14,26 +14,51 @@ import traceback
 from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
+from typing import NamedTuple
 
 from cati.errors import CatiError
 
-# Each module registers one command group with ``register(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = (
-    "cati.commands.study",
-    "cati.commands.sample",
-    "cati.commands.segments",
-    "cati.commands.dnc",
-    "cati.commands.work",
-    "cati.commands.rates",
-    "cati.commands.report",
-    "cati.commands.demo",
-    "cati.commands.script",
-    "cati.commands.dialer",
-    "cati.commands.users",
-    "cati.commands.export",
-    "cati.commands.digest",
-    "cati.commands.alerts",
-)
+
+class Command(NamedTuple):
+    """A command of ``cati``: the module that defines it and its line in ``cati --help``."""
+
+    module: str
+    summary: str
+
+
+#: The commands in the order ``cati --help`` lists them. A command's module registers its
+#: arguments and handler with ``register(subparsers)`` and is imported only when that command
+#: runs, so listing the commands (and starting one) loads nothing the others need.
+COMMANDS: dict[str, Command] = {
+    "study": Command("cati.commands.study", "create, list and open studies"),
+    "sample": Command("cati.commands.sample", "import call lists"),
+    "segments": Command("cati.commands.segments", "show or define a study's segments and quotas"),
+    "dnc": Command("cati.commands.dnc", "the do-not-call list (all studies)"),
+    "work": Command(
+        "cati.commands.work", "let a robot interviewer work a study (rehearsals, load tests)"
+    ),
+    "rates": Command(
+        "cati.commands.rates",
+        "AAPOR response, cooperation, refusal and contact rates of a study",
+    ),
+    "report": Command("cati.commands.report", "write the client's Word report of a study"),
+    "demo": Command(
+        "cati.commands.demo",
+        "build the demo study: 1,500 clients, segments, two weeks of fieldwork",
+    ),
+    "script": Command("cati.commands.script", "check and simulate interview scripts"),
+    "dialer": Command("cati.commands.dialer", "check the telephone setup"),
+    "user": Command("cati.commands.users", "people who sign in: add, list, passwords"),
+    "export": Command(
+        "cati.commands.export",
+        "export a study's respondent data (CSV, XLSX, SPSS, Triple-S)",
+    ),
+    "digest": Command("cati.commands.digest", "print or send a study's fieldwork digest"),
+    "alerts": Command("cati.commands.alerts", "deliver hot alerts by e-mail and Telegram"),
+}
+
+#: ``cati`` without a command: the module whose ``run(args)`` starts the desktop app.
+DESKTOP_MODULE = "cati.commands.desktop"
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # the command ran and found problems (a bad script, rejected rows)
@@ -41,7 +66,12 @@ EXIT_ERROR = 2  # the command could not do its work (bad arguments, missing stud
 EXIT_INTERNAL = 70  # a bug: details are in the log file
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``cati`` parser: every command listed, ``command``'s module loaded for its arguments.
+
+    The other commands are placeholders that accept anything, so a first parse finds which
+    command was asked for without importing any command module.
+    """
     parser = argparse.ArgumentParser(
         prog="cati",
         description="Telephone NPS/CSI surveys: scripts, call lists, interviewing, reports. "
@@ -55,15 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=_run_app)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        import_module(name).register(subparsers)
+    for name, entry in COMMANDS.items():
+        if name == command:
+            import_module(entry.module).register(subparsers)
+        else:
+            placeholder = subparsers.add_parser(name, help=entry.summary, add_help=False)
+            placeholder.set_defaults(chosen_command=name)
     return parser
 
 
-def _run_app(args: argparse.Namespace) -> int:
-    from cati.app import run_desktop_app
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (None: the desktop app); ``--help`` exits here."""
+    known, _rest = build_parser().parse_known_args(argv)
+    return getattr(known, "chosen_command", None)
 
-    return run_desktop_app(database_url=args.db)
+
+def _run_app(args: argparse.Namespace) -> int:
+    return int(import_module(DESKTOP_MODULE).run(args))
 
 
 def _internal_error_log() -> Path:
@@ -74,9 +112,9 @@ def _internal_error_log() -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
+        args = build_parser(chosen_command(arguments)).parse_args(arguments)
         return int(args.handler(args) or EXIT_OK)
     except CatiError as error:
         print(f"cati: {error}", file=sys.stderr)

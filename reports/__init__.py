@@ -139,7 +139,18 @@ __all__ = [
 ]
 
 
+#: Modules reachable as attributes without importing them first: ``import reports`` at the
+#: top of a module stays cheap, and ``reports.nps.nps(scores)`` loads the statistics when
+#: it is first called.
+_MODULES = frozenset(
+    {"breakdowns", "comparisons", "csi", "drivers", "errors", "ipa", "nps", "sampling"}
+    | {"themes", "weighting"}
+)
+
+
 def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return importlib.import_module(f"reports.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'reports' has no attribute {name!r}")

@@ -28,11 +28,20 @@ other, so regression coefficients do not say how much each one matters. Three an
 
 Computing exact LMG
 -------------------
-Every subset R^2 comes from the correlation matrix, never from refitting a regression:
-``R^2(S) = r_S' R_SS^{-1} r_S`` (Groemping 2006, section 3). All ``2^p`` subsets are
-evaluated size by size with batched solves of the ``k x k`` systems (chunked to bound
-memory), stored in an array indexed by bitmask, and the Shapley weights are then a few
-vectorised sums. Twenty drivers (about a million subsets) take seconds.
+Every subset R^2 comes from the correlation matrix, never from refitting a regression
+(Groemping 2006, section 3). Instead of solving a ``k x k`` system per subset, each subset
+is reached from its parent (the subset without its last driver) by one *sweep* (Beaton
+1964; Goodnight 1979): with ``M`` the matrix of ``[X, y]`` correlations adjusted for the
+drivers already in the model, adding driver ``j`` replaces the block of drivers after ``j``
+(and ``y``) by ``M - M[:, j] M[j, :] / M[j, j]``, and ``1 - M[y, y]`` is the new R^2. This
+costs ``O(q^2)`` for ``q`` drivers still to come instead of ``O(k^3)``. All subsets whose
+last driver is ``j`` are swept together as one array (``2^j`` of them), so the ``2^p``
+models take about ``p^2 / 2`` vectorised steps; beyond 20 drivers the first drivers are
+split off and their ``2^(p-20)`` combinations handled in turn, which bounds the memory. The
+Shapley weights are then ``p`` weighted sums over the subset array. Twenty drivers (about a
+million models) take a fraction of a second, so bootstrap intervals of exact LMG are
+practical; each resample reuses the rows through bootstrap weights (counts) instead of
+copying them.
 
 References
 ----------
@@ -43,6 +52,10 @@ Lipovetsky, S. & Conklin, M. (2001). Analysis of regression in game theory appro
     Applied Stochastic Models in Business and Industry 17, 319-330.
 Johnson, J. W. (2000). A heuristic method for estimating the relative weight of predictor
     variables in multiple regression. Multivariate Behavioral Research 35(1), 1-19.
+Beaton, A. E. (1964). The use of special matrix operators in statistical calculus.
+    Educational Testing Service Research Bulletin RB-64-51.
+Goodnight, J. H. (1979). A tutorial on the SWEEP operator. The American Statistician
+    33(3), 149-158.
 Groemping, U. (2006). Relative importance for linear regression in R: the package
     relaimpo. Journal of Statistical Software 17(1), 1-27. doi:10.18637/jss.v017.i01
 Tonidandel, S. & LeBreton, J. M. (2011). Relative importance analysis: a useful supplement
@@ -54,6 +67,7 @@ Chan, M. rwa: Perform a Relative Weights Analysis, R package,
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -73,7 +87,9 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Exact LMG enumerates 2^p subsets; beyond this use method="johnson".
 MAX_LMG_DRIVERS = 24
-_CHUNK = 1 << 15
+#: Subsets of up to this many drivers are swept as one batch (about 12 * 2^(q-1) numbers
+#: held at once); with more drivers the first ones are split off (see the module docstring).
+_BATCH_DRIVERS = 20
 
 
 # --------------------------------------------------------------------------- input
@@ -110,9 +126,11 @@ def _prepare(X: Any, y: Any, weights: Any) -> tuple[FloatArray, FloatArray, Floa
     return xa, ya, w, names
 
 
-def _correlations(x: FloatArray, y: FloatArray, w: FloatArray, names: list[str]) -> FloatArray:
-    """Weighted correlation matrix of ``[x, y]``; refuses constant columns."""
-    data = np.column_stack([x, y])
+def _correlations(data: FloatArray, w: FloatArray, names: list[str]) -> FloatArray:
+    """Weighted correlation matrix of ``data = [x, y]``; refuses constant columns.
+
+    Rows of weight 0 take no part (a bootstrap resample is the rows weighted by how often
+    they were drawn)."""
     wn = w / w.sum()
     centred = data - wn @ data
     cov = (centred * wn[:, None]).T @ centred
@@ -154,7 +172,9 @@ def all_subset_r2(rxx: npt.ArrayLike, rxy: npt.ArrayLike) -> FloatArray:
     """R^2 of every subset of drivers from correlations, indexed by bitmask.
 
     ``out[m]`` is the R^2 of the regression on the drivers whose bits are set in ``m``
-    (bit ``j`` = driver ``j``), ``out[0] = 0``. ``R^2(S) = r_S' R_SS^{-1} r_S``.
+    (bit ``j`` = driver ``j``), ``out[0] = 0``. ``R^2(S) = r_S' R_SS^{-1} r_S``, computed by
+    sweeping one driver at a time (see the module docstring); ``rxx`` must be positive
+    definite (no driver a linear combination of the others).
 
     Examples
     --------
@@ -165,37 +185,103 @@ def all_subset_r2(rxx: npt.ArrayLike, rxy: npt.ArrayLike) -> FloatArray:
     R = np.asarray(rxx, dtype=np.float64)
     r = np.asarray(rxy, dtype=np.float64)
     p = r.shape[0]
-    masks = np.arange(1 << p, dtype=np.int64)
-    bits = ((masks[:, None] >> np.arange(p)) & 1).astype(bool)
-    size = bits.sum(axis=1)
-    out = np.zeros(1 << p, dtype=np.float64)
-    for k in range(1, p + 1):
-        sel = np.flatnonzero(size == k)
-        idx_all = np.nonzero(bits[sel])[1].reshape(-1, k)
-        for start in range(0, sel.size, _CHUNK):
-            idx = idx_all[start : start + _CHUNK]
-            rs = r[idx]
-            if k == 1:
-                out[sel[start : start + _CHUNK]] = rs[:, 0] ** 2
-                continue
-            sub = R[idx[:, :, None], idx[:, None, :]]
-            sol = np.linalg.solve(sub, rs[:, :, None])[:, :, 0]
-            out[sel[start : start + _CHUNK]] = np.einsum("ij,ij->i", rs, sol)
+    if R.shape != (p, p):
+        raise ReportInputError(
+            f"rxx must be the {p} x {p} correlation matrix of the drivers, got shape {R.shape}"
+        )
+    full = np.empty((p + 1, p + 1), dtype=np.float64)
+    full[:p, :p], full[:p, p], full[p, :p], full[p, p] = R, r, r, 1.0
+    head = max(0, p - _BATCH_DRIVERS)  # drivers split off, each combination swept in turn
+    out = np.empty((1 << (p - head), 1 << head), dtype=np.float64)
+    for combination in range(1 << head):
+        swept = [i for i in range(head) if combination >> i & 1]
+        out[:, combination] = _sweep_every_subset(_adjusted_for(full, swept, head))
+    out[0, 0] = 0.0  # exactly, whatever the rounding of 1 - M[y, y]
+    return out.reshape(-1)  # out[U, T] is the subset T + (U << head)
+
+
+def _adjusted_for(full: FloatArray, swept: list[int], head: int) -> FloatArray:
+    """Correlations of drivers ``head..p-1`` and ``y`` adjusted for the drivers ``swept``."""
+    rest = full[head:, head:]
+    if not swept:
+        return rest.copy()
+    cross = full[np.ix_(swept, range(head, full.shape[0]))]
+    return np.asarray(
+        rest - cross.T @ np.linalg.solve(full[np.ix_(swept, swept)], cross), dtype=np.float64
+    )
+
+
+def _sweep_every_subset(state: FloatArray) -> FloatArray:
+    """``1 - M[y, y]`` after sweeping each subset ``U`` of the ``q`` drivers of ``state``.
+
+    ``state`` is the ``(q + 1) x (q + 1)`` matrix of the drivers and ``y`` (last), possibly
+    already adjusted for other drivers; the result is indexed by bitmask ``U``. Subsets are
+    grouped by their last driver ``m``: a group holds, per subset, the adjusted matrix of
+    the drivers after ``m`` and ``y``, from which the children (one more driver ``j > m``)
+    follow by one sweep. Concatenating the children of the groups in order of ``m`` lists
+    the subsets whose last driver is ``j`` in bitmask order. The subsets are the last axis,
+    so every step runs over long contiguous rows even when the matrices are 2 x 2.
+    """
+    q = state.shape[0] - 1
+    out = np.empty(1 << q, dtype=np.float64)
+    out[0] = 1.0 - state[q, q]
+    groups = [state[:, :, None]]  # groups[g]: subsets whose last driver is g - 1
+    for j in range(q):
+        size = q - j  # drivers after j, and y
+        children = np.empty((size, size, 1 << j), dtype=np.float64)
+        start = 0
+        for g, parent in enumerate(groups):
+            k = j - g  # where driver j sits in this group's matrices
+            stop = start + parent.shape[2]
+            target = children[:, :, start:stop]
+            row = parent[k, k + 1 :, :] / parent[k, k, :]
+            np.multiply(parent[k + 1 :, k, None, :], row[None, :, :], out=target)
+            np.subtract(parent[k + 1 :, k + 1 :, :], target, out=target)
+            start = stop
+        out[1 << j : 2 << j] = 1.0 - children[-1, -1, :]
+        if j < q - 1:  # the subsets ending with the last driver have no children
+            groups.append(children)
     return out
 
 
+@lru_cache(maxsize=4)
+def _subset_sizes(p: int) -> npt.NDArray[np.int8]:
+    """The number of drivers in each bitmask ``0 .. 2^p - 1``, read-only."""
+    sizes = np.zeros(1, dtype=np.int8)
+    for _ in range(p):
+        sizes = np.concatenate([sizes, sizes + 1])
+    sizes.flags.writeable = False
+    return sizes
+
+
 def lmg_from_subsets(r2: npt.ArrayLike, p: int) -> FloatArray:
-    """Shapley (LMG) decomposition of R^2 given the R^2 of all ``2^p`` subsets."""
+    """Shapley (LMG) decomposition of R^2 given the R^2 of all ``2^p`` subsets.
+
+    With ``c(s) = s! (p - s - 1)! / p!`` (and ``c(-1) = c(p) = 0``), the definition
+    ``LMG_j = sum_{S without j} c(|S|) (R^2(S + j) - R^2(S))`` regroups by subset ``T``::
+
+        LMG_j = sum_{T with j} (c(|T| - 1) + c(|T|)) R^2(T) - sum_T c(|T|) R^2(T)
+
+    so every driver needs only the sum of one array over the subsets that contain it: the
+    array folded into a ``2^(p - h) x 2^h`` table gives those sums from its row and column
+    totals in two passes, for all drivers at once.
+    """
     r2a = np.asarray(r2, dtype=np.float64)
-    masks = np.arange(1 << p, dtype=np.int64)
-    size = ((masks[:, None] >> np.arange(p)) & 1).sum(axis=1)
+    if r2a.shape != (1 << p,):
+        raise ReportInputError(f"need the R^2 of all 2^{p} subsets, got shape {r2a.shape}")
     fact = [math.factorial(i) for i in range(p + 1)]
-    coef = np.array([fact[s] * fact[p - s - 1] / fact[p] for s in range(p)], dtype=np.float64)
+    c = np.array([0.0] + [fact[s] * fact[p - s - 1] / fact[p] for s in range(p)] + [0.0])
+    sizes = _subset_sizes(p)
+    entering = r2a * (c[sizes] + c[sizes + 1])  # c[s] is c(s - 1)
+    baseline = float((r2a * c[sizes + 1]).sum())  # not BLAS: its threads only wait here
+    h = p // 2
+    table = entering.reshape(1 << (p - h), 1 << h)
+    low, high = table.sum(axis=0), table.sum(axis=1)  # totals by the low and high bits
     out = np.empty(p, dtype=np.float64)
     for j in range(p):
-        bit = 1 << j
-        without = masks[(masks & bit) == 0]
-        out[j] = float(np.sum(coef[size[without]] * (r2a[without | bit] - r2a[without])))
+        totals, bit = (low, j) if j < h else (high, j - h)
+        with_j = (np.arange(totals.shape[0]) >> bit) & 1 == 1
+        out[j] = float(totals[with_j].sum()) - baseline
     return out
 
 
@@ -219,9 +305,9 @@ def _johnson(rxx: FloatArray, rxy: FloatArray) -> tuple[FloatArray, float]:
 
 
 def _importance(
-    x: FloatArray, y: FloatArray, w: FloatArray, names: list[str], method: Method
+    data: FloatArray, w: FloatArray, names: list[str], method: Method
 ) -> tuple[FloatArray, float]:
-    corr = _correlations(x, y, w, names)
+    corr = _correlations(data, w, names)
     rxx, rxy = corr[:-1, :-1], corr[:-1, -1]
     if method == "correlation":
         r2 = float(rxy @ np.linalg.solve(rxx, rxy)) if _is_regular(rxx) else math.nan
@@ -260,8 +346,9 @@ def relative_importance(
         See the module docstring.
     bootstrap : int
         Number of bootstrap resamples (rows drawn with replacement) for percentile
-        confidence intervals; 0 (default) for none. Use a few hundred to a thousand; exact
-        LMG with many drivers makes each resample cost a second or so.
+        confidence intervals; 0 (default) for none. Use a few hundred to a thousand; a
+        resample of exact LMG costs about as much as the estimate itself (milliseconds for
+        15 drivers, a fraction of a second for 20).
     confidence : float
         Level of the bootstrap intervals.
     seed : int, optional
@@ -304,7 +391,8 @@ def relative_importance(
         raise ReportInputError(f"bootstrap must be a whole number >= 0, got {bootstrap!r}")
     check_confidence(confidence)
     x, yy, w, names = _prepare(X, y, weights)
-    est, r2 = _importance(x, yy, w, names, method)
+    data = np.column_stack([x, yy])
+    est, r2 = _importance(data, w, names, method)
     if bootstrap == 0:
         s = pd.Series(est, index=pd.Index(names, name="driver"), name=method)
         s.attrs.update({"r_squared": r2, "n": int(x.shape[0]), "method": method})
@@ -315,9 +403,10 @@ def relative_importance(
     draws: list[FloatArray] = []
     failed = 0
     for _ in range(bootstrap):
-        ix = rng.integers(0, n, size=n)
+        # The resample's rows as weights (times drawn), not as a copy of the data.
+        drawn = np.bincount(rng.integers(0, n, size=n), minlength=n)
         try:
-            b_est, _ = _importance(x[ix], yy[ix], w[ix], names, method)
+            b_est, _ = _importance(data, w * drawn, names, method)
         except (ConstantDriverError, CollinearityError, np.linalg.LinAlgError):
             failed += 1  # a resample in which a rare answer pattern vanished
             continue

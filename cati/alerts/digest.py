@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import reports
 from cati.alerts.errors import DeliveryError
 from cati.alerts.messages import KIND_NAMES
 from cati.alerts.settings import parse_alert_settings
@@ -28,9 +29,7 @@ from cati.alerts.transports import OutgoingMessage, Transport
 from cati.clock import Clock
 from cati.dispositions import CategoryMap, rates_report
 from cati.exports.records import StudyResults
-from reports.csi import aspect_score, csi_index
 from reports.errors import ReportInputError
-from reports.nps import nps
 from surveys.model import GridQuestion, NpsQuestion, Script
 
 if TYPE_CHECKING:
@@ -143,7 +142,7 @@ def _nps(script: Script, completes: list[Any]) -> tuple[float | None, int]:
     scores = _numbers(completes, question.id)
     if not scores:
         return None, 0
-    return nps(scores).score, len(scores)
+    return reports.nps.nps(scores).score, len(scores)
 
 
 def _csi(script: Script, completes: list[Any]) -> tuple[float | None, int]:
@@ -160,7 +159,7 @@ def _csi(script: Script, completes: list[Any]) -> tuple[float | None, int]:
         if not values:
             continue
         scale = (satisfaction.scale.min, satisfaction.scale.max)
-        scores[row] = aspect_score(values, scale).mean
+        scores[row] = reports.csi.aspect_score(values, scale).mean
         if importance_grid is not None:
             stated = _numbers(completes, importance_grid.id, row)
             weights[row] = sum(stated) / len(stated) if stated else math.nan
@@ -170,7 +169,7 @@ def _csi(script: Script, completes: list[Any]) -> tuple[float | None, int]:
         not math.isnan(weights.get(row, math.nan)) for row in scores
     )
     try:
-        index = csi_index(scores, weights if use_weights else None)
+        index = reports.csi.csi_index(scores, weights if use_weights else None)
     except ReportInputError:
         return None, 0
     n = sum(1 for r in completes if satisfaction.id in r.answers)

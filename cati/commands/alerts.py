@@ -20,7 +20,7 @@ from cati.clock import SystemClock
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("alerts", help="deliver hot alerts by e-mail and Telegram")
+    parser = subparsers.add_parser("alerts")
     commands = parser.add_subparsers(title="alert commands", metavar="COMMAND", required=True)
     send = commands.add_parser("send", help="send the alert messages that are due (for cron)")
     send.add_argument("--json", action="store_true", help="print the counts as JSON")

@@ -18,7 +18,6 @@ from cati.studies.service import list_studies
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo",
-        help="build the demo study: 1,500 clients, segments, two weeks of fieldwork",
         description="Create the demo study in the database (the default one unless --db is "
         "given): import a synthetic Russian CRM export, define segments and quotas, and "
         "simulate two weeks of fieldwork with robot interviewers.",

@@ -26,9 +26,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    dialer = subparsers.add_parser(
-        "dialer", help="check the telephone setup", description="Check the telephone setup."
-    )
+    dialer = subparsers.add_parser("dialer", description="Check the telephone setup.")
     commands = dialer.add_subparsers(title="dialer commands", metavar="COMMAND", required=True)
     test = commands.add_parser(
         "test",

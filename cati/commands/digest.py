@@ -19,7 +19,6 @@ __all__ = ["register"]
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "digest",
-        help="print or send a study's fieldwork digest",
         description="Fieldwork progress, AAPOR rates, NPS and CSI so far, and new alerts.",
     )
     parser.add_argument("study", metavar="STUDY", help="the study's name or number")

@@ -33,7 +33,6 @@ EXIT_OK, EXIT_PROBLEMS = 0, 1
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "dnc",
-        help="the do-not-call list (all studies)",
         description="Numbers nobody may call, in any study.",
     )
     commands = parser.add_subparsers(title="dnc commands", metavar="COMMAND", required=True)

@@ -21,7 +21,6 @@ FORMATS = ("csv", "xlsx", "sav", "sss")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="export a study's respondent data (CSV, XLSX, SPSS, Triple-S)",
         description="Export one row per interview and one column per answer code, with "
         "labels, missing-value codes and paradata. Personal data only with "
         "--include-contacts.",

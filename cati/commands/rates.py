@@ -20,7 +20,6 @@ __all__ = ["register"]
 def register(subparsers: Any) -> None:
     rates = subparsers.add_parser(
         "rates",
-        help="AAPOR response, cooperation, refusal and contact rates of a study",
         description="AAPOR rates (RR1-RR6, COOP1-4, REF1-3, CON1-3) overall and by segment, "
         "with the disposition counts behind them.",
     )

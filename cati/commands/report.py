@@ -13,7 +13,6 @@ from cati.reporting.study_report import build_study_report
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="write the client's Word report of a study",
         description="NPS and CSI overall and by segment, drivers, verbatims and "
         "recommendations, as a .docx in Russian or English.",
     )

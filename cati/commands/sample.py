@@ -37,9 +37,7 @@ _REASONS = {
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "sample", help="import call lists", description="Import call lists into a study."
-    )
+    parser = subparsers.add_parser("sample", description="Import call lists into a study.")
     commands = parser.add_subparsers(title="sample commands", metavar="COMMAND", required=True)
     importing = commands.add_parser(
         "import",

@@ -7,13 +7,14 @@ import json
 import sys
 from typing import Any
 
-from surveys import ScriptError, load_script, simulate
+from surveys import ScriptError, load_script
+from surveys.simulate import simulate
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("script", help="check and simulate interview scripts")
+    parser = subparsers.add_parser("script")
     commands = parser.add_subparsers(title="script commands", metavar="COMMAND", required=True)
 
     check = commands.add_parser("check", help="check scripts; print FILE: ok or every problem")

@@ -27,7 +27,6 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "segments",
-        help="show or define a study's segments and quotas",
         usage="cati segments STUDY [--json]\n       cati segments define STUDY FILE [--json]",
         description="Show a study's segments with population, contacts, reachable contacts, "
         "completes and target; or define them from a YAML file (name, rule, target, "

@@ -45,7 +45,6 @@ def print_json(data: object) -> None:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "study",
-        help="create, list and open studies",
         description="Create and list studies; open, pause and close their fieldwork.",
     )
     commands = parser.add_subparsers(title="study commands", metavar="COMMAND", required=True)

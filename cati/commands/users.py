@@ -15,7 +15,7 @@ from cati.errors import CatiError
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("user", help="people who sign in: add, list, passwords")
+    parser = subparsers.add_parser("user")
     commands = parser.add_subparsers(title="user commands", metavar="COMMAND", required=True)
     add = commands.add_parser("add", help="add a person who can sign in")
     add.add_argument("login")

@@ -23,7 +23,6 @@ __all__ = ["register"]
 def register(subparsers: Any) -> None:
     work = subparsers.add_parser(
         "work",
-        help="let a robot interviewer work a study (rehearsals, load tests)",
         description="Work contacts of STUDY with a robot interviewer: the real call queue, "
         "the simulated dialer and random valid answers. One JSON line per committed event.",
     )

@@ -35,7 +35,6 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
 
-from phonenumbers import geocoder
 from phonenumbers import timezone as number_time_zones
 
 from cati.sample.phones import ContactPhone
@@ -147,6 +146,9 @@ def _number_zone(phone: ContactPhone) -> str | tuple[str, ...]:
 
 def _number_zone_uncached(phone: ContactPhone) -> str | tuple[str, ...]:
     if phone.region_code == "RU":
+        # The geocoder's tables take a second to load: only when a number needs them.
+        from phonenumbers import geocoder
+
         zone = region_time_zone(geocoder.description_for_number(phone.number, "ru"))
         if zone:
             return zone

@@ -9,8 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reports.drivers import relative_importance
-from reports.errors import CollinearityError, ConstantDriverError, InsufficientDataError
+from reports import drivers
+from reports.drivers import all_subset_r2, lmg_from_subsets, relative_importance
+from reports.errors import (
+    CollinearityError,
+    ConstantDriverError,
+    InsufficientDataError,
+    ReportInputError,
+)
 from tests.reports._data import MTCARS, SWISS
 
 
@@ -155,3 +161,64 @@ def test_missing_rows_are_dropped_listwise() -> None:
     X.iloc[0, 0] = math.nan
     imp = relative_importance(X, SWISS_Y)
     assert imp.attrs["n"] == 46
+
+
+def _correlated(p: int, n: int = 300, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = 0.7 * rng.normal(size=(n, 1)) + rng.normal(size=(n, p))
+    y = X @ rng.uniform(-1.0, 1.0, size=p) + rng.normal(size=n)
+    corr = np.corrcoef(np.column_stack([X, y]), rowvar=False)
+    return corr[:-1, :-1], corr[:-1, -1]
+
+
+def _r2_by_solving(rxx: np.ndarray, rxy: np.ndarray, mask: int) -> float:
+    """The textbook R^2 of one subset: ``r_S' R_SS^{-1} r_S`` (Groemping 2006, section 3)."""
+    idx = [i for i in range(len(rxy)) if mask >> i & 1]
+    if not idx:
+        return 0.0
+    return float(rxy[idx] @ np.linalg.solve(rxx[np.ix_(idx, idx)], rxy[idx]))
+
+
+@pytest.mark.parametrize("batch", [20, 3])  # 3: the first drivers split off in turn
+def test_every_subset_r2_by_sweeping_equals_solving_its_normal_equations(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(drivers, "_BATCH_DRIVERS", batch)
+    rxx, rxy = _correlated(9)
+    r2 = all_subset_r2(rxx, rxy)
+    expected = [_r2_by_solving(rxx, rxy, mask) for mask in range(1 << 9)]
+    assert r2 == pytest.approx(expected, abs=1e-13)
+    assert r2[0] == 0.0
+
+
+def test_lmg_from_subsets_equals_the_average_over_every_order() -> None:
+    rxx, rxy = _correlated(6, seed=3)
+    r2 = all_subset_r2(rxx, rxy)
+    total = np.zeros(6)
+    for order in itertools.permutations(range(6)):
+        mask = 0
+        for j in order:
+            total[j] += r2[mask | 1 << j] - r2[mask]
+            mask |= 1 << j
+    assert lmg_from_subsets(r2, 6) == pytest.approx(total / math.factorial(6), abs=1e-14)
+
+
+def test_subset_r2_of_a_wrong_shape_is_refused() -> None:
+    with pytest.raises(ReportInputError, match="all 2\\^3 subsets"):
+        lmg_from_subsets(np.zeros(7), 3)
+    with pytest.raises(ReportInputError, match="3 x 3"):
+        all_subset_r2(np.eye(2), [0.1, 0.2, 0.3])
+
+
+def test_bootstrap_equals_refitting_on_resampled_rows() -> None:
+    """Resamples weighted by how often each row was drawn give the same intervals as
+    copies of the drawn rows (the draws follow the same seeded generator)."""
+    boot = relative_importance(SWISS_X, SWISS_Y, bootstrap=40, seed=5)
+    rng = np.random.default_rng(5)
+    draws = []
+    for _ in range(40):
+        rows = rng.integers(0, len(SWISS_X), size=len(SWISS_X))
+        draws.append(relative_importance(SWISS_X.iloc[rows], SWISS_Y.iloc[rows]).to_numpy())
+    low, high = np.quantile(np.vstack(draws), [0.025, 0.975], axis=0)
+    assert boot["ci_low"].to_numpy() == pytest.approx(low, abs=1e-12)
+    assert boot["ci_high"].to_numpy() == pytest.approx(high, abs=1e-12)

@@ -29,7 +29,6 @@ from surveys import (
     load_script,
     load_script_text,
     screen_for,
-    simulate,
 )
 from surveys.model import (
     CONSENT,
@@ -44,7 +43,7 @@ from surveys.model import (
     RatingQuestion,
     SingleChoice,
 )
-from surveys.simulate import random_answer
+from surveys.simulate import random_answer, simulate
 
 SCRIPT_NAMES = ("b2b_nps_csi", "nps_pulse", "mystery_call")
 TODAY = date(2025, 3, 14)

@@ -135,7 +135,6 @@ def test_digest_command_prints_json_and_sends(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("cati.cli.COMMAND_MODULES", ("cati.commands.digest",))
     assert main(["--db", db_url, "digest", "Лояльность 2025", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["study"] == "Лояльность 2025" and printed["nps_n"] == 2

@@ -104,12 +104,10 @@ def test_export_command_writes_files_without_personal_data_unless_asked(
     db_url: str,
     study_id: int,
     tmp_path: object,
-    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from pathlib import Path
 
-    monkeypatch.setattr("cati.cli.COMMAND_MODULES", ("cati.commands.export",))
     out = Path(str(tmp_path)) / "study.csv"
     assert main(["--db", db_url, "export", "Лояльность 2025", "--format", "csv",
                  "--out", str(out), "--weights", "--json"]) == 0  # fmt: skip
@@ -128,9 +126,8 @@ def test_export_command_writes_files_without_personal_data_unless_asked(
 
 
 def test_export_command_reports_an_unknown_study_as_a_message(
-    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("cati.cli.COMMAND_MODULES", ("cati.commands.export",))
     code = main(["--db", db_url, "export", "nope", "--format", "csv", "--out", "/tmp/x.csv"])
     assert code == 2
     err = capsys.readouterr().err
