@@ -44,10 +44,11 @@ def saved_database_url(explicit: str | None = None) -> str | None:
     return Preferences().startup_database_url(explicit)
 
 
-def _demo_folder() -> Path:
-    import platformdirs
+def _demo_folder(engine: Engine) -> Path:
+    """Where the demo's rejects and recordings go: the database's data folder."""
+    from cati.db.files import database_data_folder
 
-    return platformdirs.user_data_path("cati", appauthor=False, ensure_exists=True) / "demo"
+    return database_data_folder(engine)
 
 
 def run(database_label: str, engine: Engine | None = None) -> int:
@@ -88,7 +89,7 @@ def run(database_label: str, engine: Engine | None = None) -> int:
         context,
         database_label=database_label,
         open_settings=open_settings,
-        demo_folder=_demo_folder(),
+        demo_folder=_demo_folder(engine),
     )
     notifier = Notifier(engine, clock, changes=feed, parent=window).start()
     window.show()
