@@ -10,7 +10,9 @@ CSV
     one (0x98, which never occurs in real text and is read as U+FFFD).
     Delimiter: ``;``, ``,``, tab or ``|``, whichever splits the first records into the same
     number (at least two) of fields most consistently; ties go in that order. Quoted fields
-    may hold delimiters, doubled quotes and line breaks.
+    may hold delimiters, doubled quotes and line breaks. The quote that cati's own CSV
+    files (a rejects file) put before formula-like text is removed
+    (:func:`cati.spreadsheet_cells.restore_cell_text`).
 
 XLSX
     Read with openpyxl in read-only mode (streaming), values not formulas, the first
@@ -38,6 +40,7 @@ from cati.sample.errors import (
     UnreadableCallListError,
     UnsupportedCallListError,
 )
+from cati.spreadsheet_cells import restore_cell_text
 
 __all__ = ["RawTable", "TableInfo", "detect_delimiter", "detect_encoding", "open_table"]
 
@@ -204,7 +207,8 @@ class CsvTable:
         try:
             for record in reader:
                 row += 1
-                yield row, list(record)
+                # The quote cati's own CSV files put before formula-like text is not data.
+                yield row, [restore_cell_text(cell) for cell in record]
         except csv.Error as error:
             raise UnreadableCallListError(
                 self.path,
