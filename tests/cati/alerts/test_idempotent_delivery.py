@@ -326,3 +326,24 @@ def test_the_alerts_command_lists_and_resends_a_maybe_sent_message(
     assert main(["--db", db_url, "alerts", "resend", str(alert_id)]) == 2  # nothing left
     assert "no maybe-sent or failed message" in capsys.readouterr().err
     assert [d.state for d in _deliveries(engine)] == [DeliveryState.PENDING]
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
+def test_a_digest_whose_answer_never_came_is_not_sent_again(
+    engine: Engine, study: StudyData, clock: SimulatedClock
+) -> None:
+    from cati.alerts.digest import send_due_digests
+    from cati.alerts.errors import UncertainDeliveryError
+
+    tries: list[str] = []
+
+    class Unconfirmed:
+        def send(self, recipient: str, message: OutgoingMessage) -> None:
+            tries.append(recipient)
+            raise UncertainDeliveryError("the server did not confirm it")
+
+    report = send_due_digests(engine, clock, {"email": Unconfirmed(), "telegram": Unconfirmed()})
+    assert report.failed == [] and len(report.maybe_sent) == 2
+    clock.advance(10 * 60)  # past the retry delay of a failed digest
+    again = send_due_digests(engine, clock, {"email": Unconfirmed(), "telegram": Unconfirmed()})
+    assert (again.sent, again.maybe_sent, len(tries)) == ([], [], 2)
