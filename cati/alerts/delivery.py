@@ -121,6 +121,11 @@ def deliver_due(
 
     policy = policy or DeliveryPolicy()
     report = DeliveryReport(maybe_sent=settle_abandoned_deliveries(engine, clock.now()))
+    if report.maybe_sent:
+        report.errors.append(
+            f"{report.maybe_sent} message(s) whose sender stopped while handing them over "
+            "are maybe sent"
+        )
     report.queued = queue_deliveries(engine, clock, policy)
     now = clock.now()
     claims = claim_due_deliveries(

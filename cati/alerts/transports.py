@@ -129,6 +129,7 @@ class SmtpTransport:
         mail["Message-ID"] = self.message_id(message.key)
         mail.set_content(message.text)
         client: _WatchedSMTP | None = None
+        confirmed = False
         try:
             if self.security == "ssl":
                 client = _WatchedSMTPSSL(
@@ -141,6 +142,7 @@ class SmtpTransport:
             if self.username:
                 client.login(self.username, self.password)
             client.send_message(mail)
+            confirmed = True
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             if all(500 <= code < 600 for code in codes):
@@ -156,8 +158,8 @@ class SmtpTransport:
             reason = f"{type(error).__name__}: {self._scrub(str(error))}"
             if client is not None and client.handed_over:
                 raise UncertainDeliveryError(
-                    f"the mail server {self.host}:{self.port} received the message but did "
-                    f"not confirm it within {self.timeout:g} s ({reason}): it may have "
+                    f"the message went to the mail server {self.host}:{self.port}, but its "
+                    f"answer never came ({reason}; timeout {self.timeout:g} s): it may have "
                     "arrived, so it is not sent again automatically"
                 ) from None
             raise TemporaryDeliveryError(
@@ -165,19 +167,23 @@ class SmtpTransport:
             ) from None
         finally:
             if client is not None:
-                _say_goodbye(client)
+                _say_goodbye(client, confirmed)
 
     def _scrub(self, text: str) -> str:
         # AUTH PLAIN and AUTH LOGIN send the password in base64: hide every form of it.
         return scrub_secrets(text, [self.password])
 
 
-def _say_goodbye(client: smtplib.SMTP) -> None:
-    """QUIT, or just close: a message the server confirmed stays sent if this fails."""
+def _say_goodbye(client: smtplib.SMTP, politely: bool) -> None:
+    """QUIT after a confirmed message (it stays sent if that fails), else just close: a
+    server that did not answer would only make QUIT wait for another timeout."""
     try:
-        client.quit()
+        if politely:
+            client.quit()
+            return
     except (smtplib.SMTPException, OSError):
-        client.close()
+        pass
+    client.close()
 
 
 class TelegramTransport:
@@ -215,9 +221,9 @@ class TelegramTransport:
             reason = f"{type(error).__name__}: {self._scrub(str(error))}"
             if _request_was_sent(error):
                 raise UncertainDeliveryError(
-                    f"the Telegram API received the message but did not answer within "
-                    f"{self.timeout:g} s ({reason}): it may have arrived, so it is not sent "
-                    "again automatically"
+                    f"the message went to the Telegram API, but its answer never came "
+                    f"({reason}; timeout {self.timeout:g} s): it may have arrived, so it is "
+                    "not sent again automatically"
                 ) from None
             raise TemporaryDeliveryError(f"cannot reach the Telegram API ({reason})") from None
         try:
