@@ -22,6 +22,7 @@ contain the password or the bot token, in any encoding (:mod:`cati.scrubbing`).
 
 from __future__ import annotations
 
+import math
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ __all__ = [
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 TELEGRAM_TEXT_LIMIT = 4096
+SMTP_TIMEOUT = 30.0  # seconds for each answer of the mail server
+TELEGRAM_TIMEOUT = 15.0  # seconds for the Telegram API's answer
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class SmtpTransport:
         password: str = "",
         sender: str = "",
         ssl_context: ssl.SSLContext | None = None,
-        timeout: float = 30.0,
+        timeout: float = SMTP_TIMEOUT,
     ) -> None:
         if security not in ("starttls", "ssl", "none"):
             raise ConfigurationError(
@@ -195,7 +198,7 @@ class TelegramTransport:
         base_url: str = TELEGRAM_API_URL,
         *,
         session: requests.Session | None = None,
-        timeout: float = 15.0,
+        timeout: float = TELEGRAM_TIMEOUT,
     ) -> None:
         if not token:
             raise ConfigurationError(
@@ -281,9 +284,27 @@ def transports_from_settings(settings: NotifierSettings) -> dict[str, Transport]
             password=settings.smtp_password,
             sender=settings.smtp_from,
             ssl_context=context,
+            timeout=_seconds("CATI_SMTP_TIMEOUT", settings.smtp_timeout, SMTP_TIMEOUT),
         )
     if settings.telegram_token:
         found["telegram"] = TelegramTransport(
-            settings.telegram_token, settings.telegram_api_url or TELEGRAM_API_URL
+            settings.telegram_token,
+            settings.telegram_api_url or TELEGRAM_API_URL,
+            timeout=_seconds("CATI_TELEGRAM_TIMEOUT", settings.telegram_timeout, TELEGRAM_TIMEOUT),
         )
     return found
+
+
+def _seconds(name: str, text: str, default: float) -> float:
+    if not text.strip():
+        return default
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not 1 <= value <= 600:
+        raise ConfigurationError(
+            f"{name} is {text!r}; give the seconds to wait for the server, from 1 to 600 "
+            f"(default {default:g})"
+        )
+    return value

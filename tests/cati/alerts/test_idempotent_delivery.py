@@ -347,3 +347,22 @@ def test_a_digest_whose_answer_never_came_is_not_sent_again(
     clock.advance(10 * 60)  # past the retry delay of a failed digest
     again = send_due_digests(engine, clock, {"email": Unconfirmed(), "telegram": Unconfirmed()})
     assert (again.sent, again.maybe_sent, len(tries)) == ([], [], 2)
+
+
+def test_the_servers_timeouts_are_settings_with_clear_errors() -> None:
+    from cati.alerts.credentials import NotifierSettings
+    from cati.alerts.transports import transports_from_settings
+    from cati.errors import ConfigurationError
+
+    base = {"smtp_host": "smtp.alfa.ru", "smtp_from": "cati@alfa.ru", "telegram_token": TOKEN}
+    found = transports_from_settings(
+        NotifierSettings(**base, smtp_timeout="90", telegram_timeout="2,5")
+    )
+    assert isinstance(found["email"], SmtpTransport) and found["email"].timeout == 90
+    assert isinstance(found["telegram"], TelegramTransport)
+    assert found["telegram"].timeout == 2.5
+    defaults = transports_from_settings(NotifierSettings(**base))
+    assert isinstance(defaults["email"], SmtpTransport) and defaults["email"].timeout == 30
+    for wrong in ("soon", "0", "-5", "nan", "100000"):
+        with pytest.raises(ConfigurationError, match=r"CATI_SMTP_TIMEOUT is .* from 1 to 600"):
+            transports_from_settings(NotifierSettings(**base, smtp_timeout=wrong))
