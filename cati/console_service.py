@@ -17,6 +17,7 @@ from cati.clock import Clock
 from cati.db import Engine, session_scope
 from cati.db import console as db
 from cati.db import queue as db_queue
+from cati.db.files import database_data_folder
 from cati.dispositions.outcomes import Outcome, OutcomeTable
 from cati.dnc.service import add_to_do_not_call
 from cati.errors import NotFoundError, PermissionDenied
@@ -177,7 +178,9 @@ def study_fieldwork(engine: Engine, actor: Actor, study_id: int, language: str) 
         table=table,
         dialer=settings.dialer,
         settings=settings,
-        recordings_folder=study_recordings_folder(settings.recordings_folder, study_id),
+        recordings_folder=study_recordings_folder(
+            settings.recordings_folder, study_id, database_data_folder(engine)
+        ),
     )
 
 

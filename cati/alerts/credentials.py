@@ -13,9 +13,15 @@ CATI_SMTP_USER        login, if the server wants one
 CATI_SMTP_PASSWORD    its password (secret)
 CATI_SMTP_FROM        the sender address (default: the login)
 CATI_SMTP_CA_FILE     a CA bundle for a corporate server's certificate (optional)
+CATI_SMTP_TIMEOUT     seconds to wait for each answer of the mail server (default 30)
 CATI_TELEGRAM_BOT_TOKEN  the bot's token from @BotFather (secret)
 CATI_TELEGRAM_API_URL    default https://api.telegram.org (tests use a local server)
+CATI_TELEGRAM_TIMEOUT    seconds to wait for the Telegram API's answer (default 15)
 ===================== ===============================================================
+
+A message handed over whose answer does not come within the timeout is "maybe sent" and not
+sent again by itself (see :mod:`cati.alerts.delivery`): with a slow server, a longer timeout
+means fewer such messages.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
+
+from cati.scrubbing import scrub_secrets
 
 __all__ = ["SETTING_NAMES", "KeyringLike", "NotifierSettings", "load_notifier_settings"]
 
@@ -39,8 +47,10 @@ SETTING_NAMES: dict[str, str] = {
     "smtp_password": "CATI_SMTP_PASSWORD",
     "smtp_from": "CATI_SMTP_FROM",
     "smtp_ca_file": "CATI_SMTP_CA_FILE",
+    "smtp_timeout": "CATI_SMTP_TIMEOUT",
     "telegram_token": "CATI_TELEGRAM_BOT_TOKEN",
     "telegram_api_url": "CATI_TELEGRAM_API_URL",
+    "telegram_timeout": "CATI_TELEGRAM_TIMEOUT",
 }
 _SECRETS = ("smtp_password", "telegram_token")
 
@@ -58,8 +68,10 @@ class NotifierSettings:
     smtp_password: str = ""
     smtp_from: str = ""
     smtp_ca_file: str = ""
+    smtp_timeout: str = ""
     telegram_token: str = ""
     telegram_api_url: str = ""
+    telegram_timeout: str = ""
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -73,11 +85,8 @@ class NotifierSettings:
     __str__ = __repr__
 
     def scrub(self, text: str) -> str:
-        for name in _SECRETS:
-            secret = getattr(self, name)
-            if secret:
-                text = text.replace(secret, "***")
-        return text
+        """``text`` without the secrets, in any form (:func:`cati.scrubbing.scrub_secrets`)."""
+        return scrub_secrets(text, [getattr(self, name) for name in _SECRETS])
 
 
 _warned: set[str] = set()

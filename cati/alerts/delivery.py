@@ -1,31 +1,42 @@
-"""Reliable delivery of hot alerts: stored first, queued once, sent after commit, retried.
+"""Reliable delivery of hot alerts: stored first, queued once, sent after commit, retried,
+never sent twice by itself.
 
 The interviewing layer commits the ``alert`` row. :func:`deliver_due` (called by a timer in
 the app or by cron, any number of workstations at once) then:
 
-1. queues one ``alert_delivery`` row per recipient the study's settings name for the
+1. marks ``maybe_sent`` the deliveries whose worker stopped while handing them over
+   (still ``sending`` when their lease ended: see below);
+2. queues one ``alert_delivery`` row per recipient the study's settings name for the
    alert's kind (unique per alert, channel and recipient: never queued twice), for alerts of
    the last :attr:`DeliveryPolicy.max_alert_age` that have none yet;
-2. claims due rows atomically (see :mod:`cati.db.alerts`), so two workers never send the
-   same row;
-3. sends each with its channel's transport, outside any transaction, and records the
-   result: ``sent``; or, when the server is down, a retry after an exponential backoff
-   (1 min, 2, 4, ... at most 1 h) until :attr:`DeliveryPolicy.max_attempts`, then
-   ``failed``; a permanent refusal is ``failed`` at once. ``last_error`` says why.
+3. claims due rows atomically (see :mod:`cati.db.alerts`), so two workers never send the
+   same row; the first claim stores the delivery's message key (the e-mail's Message-ID),
+   before anything is sent;
+4. for each: records ``sending``, hands the message to its channel's transport outside any
+   transaction, and records the result: ``sent``; or, when the server did not take it
+   (down, busy, refused for now), a retry after an exponential backoff (1 min, 2, 4, ... at
+   most 1 h) until :attr:`DeliveryPolicy.max_attempts`, then ``failed``; a permanent
+   refusal is ``failed`` at once; or, when the message was handed over and the server's
+   answer never came (a slow server answering after the timeout, a dropped connection),
+   ``maybe_sent``. ``last_error`` says why.
 
-The one window left is a crash after the server accepted a message and before ``sent`` was
-written: the lease then expires and the message is sent again. That is the price of not
-losing alerts (at-least-once); it needs a crash at that exact moment.
+What is promised, per channel (README "Alerts"): a message is retried until it is sent as
+long as the server has certainly not taken it (at-least-once over outages); once it may have
+been taken it is never sent again automatically (at-most-once over the uncertain window:
+a slow server, a worker stopped while sending). A ``maybe_sent`` delivery shows in the
+alert inbox; a person sends it again on purpose (:func:`resend_alert`, ``cati alerts
+resend``), under the same Message-ID. Telegram's Bot API has no idempotency key, so the
+same rule is kept by the stored state alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from cati.alerts.errors import AlertSettingsError, DeliveryError
+from cati.alerts.errors import AlertSettingsError, DeliveryError, UncertainDeliveryError
 from cati.alerts.messages import AlertFacts, alert_message
 from cati.alerts.settings import parse_alert_settings
 from cati.alerts.transports import OutgoingMessage, Transport
@@ -36,9 +47,16 @@ from surveys.model import Script
 
 if TYPE_CHECKING:
     from cati.db import Engine
-    from cati.db.alerts import AlertRow, ClaimedDelivery
+    from cati.db.alerts import AlertRow, ClaimedDelivery, UndeliveredMessage
 
-__all__ = ["DeliveryPolicy", "DeliveryReport", "deliver_due", "queue_deliveries"]
+__all__ = [
+    "DeliveryPolicy",
+    "DeliveryReport",
+    "deliver_due",
+    "queue_deliveries",
+    "resend_alert",
+    "undelivered",
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,7 @@ class DeliveryReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    maybe_sent: int = 0  # handed over without an answer: not resent (see the module docstring)
     errors: list[str] = field(default_factory=list)
 
 
@@ -93,10 +112,21 @@ def deliver_due(
     Only deliveries of the channels in ``transports`` are taken: a workstation without, say,
     Telegram settings leaves those to one that has them (they stay pending, attempts
     untouched)."""
-    from cati.db.alerts import claim_due_deliveries, load_alert_row
+    from cati.db.alerts import (
+        claim_due_deliveries,
+        load_alert_row,
+        mark_delivery_sending,
+        settle_abandoned_deliveries,
+    )
 
     policy = policy or DeliveryPolicy()
-    report = DeliveryReport(queued=queue_deliveries(engine, clock, policy))
+    report = DeliveryReport(maybe_sent=settle_abandoned_deliveries(engine, clock.now()))
+    if report.maybe_sent:
+        report.errors.append(
+            f"{report.maybe_sent} message(s) whose sender stopped while handing them over "
+            "are maybe sent"
+        )
+    report.queued = queue_deliveries(engine, clock, policy)
     now = clock.now()
     claims = claim_due_deliveries(
         engine, now, now + policy.lease, policy.batch, channels=tuple(transports)
@@ -112,7 +142,16 @@ def deliver_due(
                 raise DeliveryError("the alert was deleted")
             message = _message_for(row, claim, scripts)
             transport = transports[claim.channel]  # only these channels were claimed
+            if not mark_delivery_sending(engine, claim):
+                continue  # the claim was lost (its lease ended): another worker has it
             transport.send(claim.recipient, message)
+        except UncertainDeliveryError as error:
+            from cati.db.alerts import record_delivery_maybe_sent
+
+            text = str(error)[:1000]
+            if record_delivery_maybe_sent(engine, claim, text):
+                report.maybe_sent += 1
+                report.errors.append(f"{claim.channel} {claim.recipient}: {text}")
         except DeliveryError as error:
             _failed(engine, clock, claim, error, policy, report)
         else:
@@ -121,6 +160,16 @@ def deliver_due(
             if record_delivery_sent(engine, claim, clock.now()):
                 report.sent += 1
     return report
+
+
+def undelivered(engine: Engine, study: str | int | None = None) -> list[UndeliveredMessage]:
+    """The messages a person should look at, newest first: ``maybe_sent`` (handed over, no
+    answer) and ``failed`` ones, of ``study`` (a name or number) or of every study."""
+    from cati.db.alerts import undelivered_messages
+    from cati.db.results import study_settings
+
+    study_id = None if study is None else study_settings(engine, study)[0]
+    return undelivered_messages(engine, study_id)
 
 
 def _message_for(
@@ -152,7 +201,24 @@ def _message_for(
         script=scripts[row.script_text],
         answers=row.answers,
     )
-    return alert_message(facts, fields, settings.language)
+    message = alert_message(facts, fields, settings.language)
+    return replace(message, key=claim.message_key)
+
+
+def resend_alert(
+    engine: Engine,
+    clock: Clock,
+    alert_id: int,
+    channel: str | None = None,
+    recipient: str | None = None,
+) -> int:
+    """Send the alert's ``maybe_sent`` and ``failed`` messages (of ``channel`` and
+    ``recipient`` if given) again at the next :func:`deliver_due`, under the same
+    Message-ID; the number queued. A person's deliberate choice: the recipient may get the
+    message twice."""
+    from cati.db.alerts import resend_deliveries
+
+    return resend_deliveries(engine, alert_id, clock.now(), channel, recipient)
 
 
 def _failed(

@@ -4,7 +4,9 @@ Every 1 h, 3 h or a day (``study.settings["alerts"]["digest"]["every"]``), to th
 recipients, by the same channels as alerts. Each recipient has its own schedule, kept in
 ``study.settings["digest_state"]`` (``{"email:ceo@alfa.ru": {"last_sent_at": ...,
 "retry_at": ...}}``): a digest lists the alerts since that recipient's last one, and a
-failed send is retried after :data:`DIGEST_RETRY` without resending to the others. A
+failed send is retried after :data:`DIGEST_RETRY` without resending to the others; a digest
+handed over whose answer never came (a slow server) counts as sent, with a warning in
+``maybe_sent``: it is not sent twice, and the next one follows on schedule. A
 recipient is claimed (``retry_at`` set) under a row lock before sending, so two
 workstations running the timer do not both send it.
 
@@ -22,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import reports
-from cati.alerts.errors import DeliveryError
+from cati.alerts.errors import DeliveryError, UncertainDeliveryError
 from cati.alerts.messages import KIND_NAMES
 from cati.alerts.settings import parse_alert_settings
 from cati.alerts.transports import OutgoingMessage, Transport
@@ -298,6 +300,7 @@ def study_digest(engine: Engine, study: str | int, now: datetime, since: datetim
 class DigestReport:
     sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    maybe_sent: list[str] = field(default_factory=list)  # "key: reason"; counted as sent
 
 
 def send_digests(
@@ -353,6 +356,8 @@ def send_digests(
             if transport is None:
                 raise DeliveryError(f"{channel} is not set up on this workstation")
             transport.send(recipient, message)
+        except UncertainDeliveryError as error:
+            report.maybe_sent.append(f"{key}: {error}")
         except DeliveryError as error:
             report.failed.append(f"{key}: {error}")
             continue
@@ -387,6 +392,7 @@ def send_due_digests(
         one = send_digests(engine, study_id, clock, transports)
         report.sent += one.sent
         report.failed += one.failed
+        report.maybe_sent += one.maybe_sent
     return report
 
 

@@ -9,6 +9,7 @@ __all__ = [
     "DeliveryError",
     "PermanentDeliveryError",
     "TemporaryDeliveryError",
+    "UncertainDeliveryError",
 ]
 
 
@@ -28,5 +29,13 @@ class TemporaryDeliveryError(DeliveryError):
 
 class PermanentDeliveryError(DeliveryError):
     """The server refused this recipient for good (no such mailbox, bot blocked)."""
+
+    temporary = False
+
+
+class UncertainDeliveryError(DeliveryError):
+    """The message was handed to the server, but its answer never came (a timeout, a
+    dropped connection): it may have arrived. Sending it again could deliver it twice, so it
+    is not retried automatically; a person decides (``cati alerts resend``)."""
 
     temporary = False

@@ -7,8 +7,6 @@ import json
 import sys
 from typing import Any
 
-from platformdirs import user_data_path
-
 from cati.app import open_database
 from cati.demo.build import DEMO_LOGIN, DEMO_PASSWORD, build_demo
 from cati.sample.progress import TerminalProgress
@@ -41,9 +39,8 @@ def run_demo(args: argparse.Namespace) -> int:
         if args.if_empty and list_studies(engine):
             return 0
         print("Building the demo study (about a minute)...", file=sys.stderr, flush=True)
-        summary = build_demo(
+        summary = build_demo(  # rejects and recordings go beside the database
             engine,
-            data_dir=user_data_path("cati", ensure_exists=True),
             force=args.force,
             seed=args.seed,
             progress=progress,

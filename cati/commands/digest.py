@@ -49,11 +49,22 @@ def _digest(args: argparse.Namespace) -> int:
             report = send_digests(engine, args.study, clock, transports, only_due=args.due_only)
             if args.json:
                 print(
-                    json.dumps({"sent": report.sent, "failed": report.failed}, ensure_ascii=False)
+                    json.dumps(
+                        {
+                            "sent": report.sent,
+                            "failed": report.failed,
+                            "maybe_sent": report.maybe_sent,
+                        },
+                        ensure_ascii=False,
+                    )
                 )
             else:
+                unconfirmed = {problem.partition(": ")[0] for problem in report.maybe_sent}
                 for key in report.sent:
-                    print(f"sent: {key}")
+                    if key not in unconfirmed:
+                        print(f"sent: {key}")
+                for problem in report.maybe_sent:
+                    print(f"maybe sent (not confirmed, not sent again): {problem}")
                 for problem in report.failed:
                     print(f"failed: {problem}")
                 if not report.sent and not report.failed:

@@ -6,12 +6,18 @@ alert is never queued twice. :func:`claim_due_deliveries` takes due rows in one 
 SQLite takes the write lock first (``BEGIN IMMEDIATE``), PostgreSQL locks the rows it picks
 with ``FOR UPDATE SKIP LOCKED`` so two workstations pick disjoint rows. The claim moves
 ``next_try_at`` forward by a lease: nobody else sees the row while it is being sent, and a
-worker that dies mid-send frees it when the lease ends. Results are recorded only by the
-claim's holder (``attempts`` still equal to the claim's).
+worker that dies before sending frees it when the lease ends. Just before a message is
+handed to the server the row becomes ``sending`` (:func:`mark_delivery_sending`); a row
+still ``sending`` when its lease ends belonged to a worker that stopped while talking to the
+server, so nobody knows whether the message arrived: :func:`settle_abandoned_deliveries`
+makes it ``maybe_sent`` instead of sending it again. Results are recorded only by the
+claim's holder (``attempts`` still equal to the claim's). A person sends a ``maybe_sent`` or
+``failed`` delivery again on purpose with :func:`resend_deliveries`.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +49,7 @@ __all__ = [
     "AlertSummary",
     "ClaimedDelivery",
     "DeliveryStatus",
+    "UndeliveredMessage",
     "add_deliveries",
     "alert_inbox",
     "alerts_since",
@@ -50,8 +57,13 @@ __all__ = [
     "claim_due_deliveries",
     "digest_cases",
     "load_alert_row",
+    "mark_delivery_sending",
     "record_delivery_failure",
+    "record_delivery_maybe_sent",
     "record_delivery_sent",
+    "resend_deliveries",
+    "settle_abandoned_deliveries",
+    "undelivered_messages",
     "update_study_settings",
 ]
 
@@ -63,6 +75,7 @@ class ClaimedDelivery:
     channel: str
     recipient: str
     attempts: int  # including this one
+    message_key: str  # the same on every try (see AlertDelivery.message_key)
 
 
 @dataclass(frozen=True)
@@ -185,6 +198,7 @@ def claim_due_deliveries(
         for row in session.exec(query).all():
             row.attempts += 1
             row.next_try_at = lease_until
+            row.message_key = row.message_key or uuid.uuid4().hex  # stored before any send
             session.add(row)
             claimed.append(
                 ClaimedDelivery(
@@ -193,32 +207,171 @@ def claim_due_deliveries(
                     str(row.channel.value),
                     row.recipient,
                     row.attempts,
+                    row.message_key,
                 )
             )
         return claimed
 
 
+def mark_delivery_sending(engine: Engine, claim: ClaimedDelivery) -> bool:
+    """Record that the message is about to be handed to the server (False: the claim was
+    lost, e.g. its lease ended, and the message must not be sent)."""
+    return _record(engine, claim, _CLAIMED, state=DeliveryState.SENDING)
+
+
 def record_delivery_sent(engine: Engine, claim: ClaimedDelivery, now: datetime) -> bool:
-    return _record(engine, claim, state=DeliveryState.SENT, sent_at=now, last_error=None)
+    return _record(
+        engine, claim, _HANDED_OVER, state=DeliveryState.SENT, sent_at=now, last_error=None
+    )
 
 
 def record_delivery_failure(
     engine: Engine, claim: ClaimedDelivery, error: str, next_try_at: datetime | None
 ) -> bool:
-    """A retry at ``next_try_at``, or (None) failed for good."""
+    """The server did not take the message (or it could not be made): a retry at
+    ``next_try_at``, or (None) failed for good."""
     if next_try_at is None:
-        return _record(engine, claim, state=DeliveryState.FAILED, last_error=error)
-    return _record(engine, claim, next_try_at=next_try_at, last_error=error)
+        return _record(
+            engine, claim, _CLAIMED + _HANDED_OVER, state=DeliveryState.FAILED, last_error=error
+        )
+    return _record(
+        engine,
+        claim,
+        _CLAIMED + _HANDED_OVER,
+        state=DeliveryState.PENDING,
+        next_try_at=next_try_at,
+        last_error=error,
+    )
 
 
-def _record(engine: Engine, claim: ClaimedDelivery, **values: Any) -> bool:
+def record_delivery_maybe_sent(engine: Engine, claim: ClaimedDelivery, error: str) -> bool:
+    """The message was handed over but the server's answer never came: not resent."""
+    return _record(
+        engine,
+        claim,
+        _HANDED_OVER,
+        state=DeliveryState.MAYBE_SENT,
+        next_try_at=None,
+        last_error=error,
+    )
+
+
+def settle_abandoned_deliveries(engine: Engine, now: datetime) -> int:
+    """Deliveries left ``sending`` past their lease (the worker stopped while talking to
+    the server) become ``maybe_sent``; the number of them."""
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(AlertDelivery)
+            .where(
+                col(AlertDelivery.state) == DeliveryState.SENDING,
+                col(AlertDelivery.next_try_at) <= now,
+            )
+            .values(
+                state=DeliveryState.MAYBE_SENT,
+                next_try_at=None,
+                last_error="the workstation sending it stopped before the server answered: "
+                "it may have arrived",
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+@dataclass(frozen=True)
+class UndeliveredMessage:
+    """A delivery a person should look at: ``maybe_sent`` or ``failed``."""
+
+    alert_id: int
+    study_name: str
+    kind: str
+    created_at: datetime
+    status: DeliveryStatus
+
+
+def undelivered_messages(engine: Engine, study_id: int | None = None) -> list[UndeliveredMessage]:
+    """The ``maybe_sent`` and ``failed`` deliveries (of one study, or all), newest first."""
+    with Session(engine) as session:
+        query = (
+            select(AlertDelivery, Alert, Study.name)
+            .join(Alert, col(Alert.id) == AlertDelivery.alert_id)
+            .join(Study, col(Study.id) == Alert.study_id)
+            .where(col(AlertDelivery.state).in_([DeliveryState.MAYBE_SENT, DeliveryState.FAILED]))
+            .order_by(col(Alert.created_at).desc(), col(AlertDelivery.id))
+        )
+        if study_id is not None:
+            query = query.where(Alert.study_id == study_id)
+        return [
+            UndeliveredMessage(
+                int(alert.id or 0),
+                name,
+                str(alert.kind.value),
+                alert.created_at,
+                _status(delivery),
+            )
+            for delivery, alert, name in session.exec(query)
+        ]
+
+
+def _status(d: AlertDelivery) -> DeliveryStatus:
+    return DeliveryStatus(
+        str(d.channel.value),
+        d.recipient,
+        str(d.state.value),
+        d.attempts,
+        d.next_try_at,
+        d.sent_at,
+        d.last_error,
+    )
+
+
+def resend_deliveries(
+    engine: Engine,
+    alert_id: int,
+    now: datetime,
+    channel: str | None = None,
+    recipient: str | None = None,
+) -> int:
+    """Queue the alert's ``maybe_sent`` and ``failed`` deliveries (of ``channel`` and
+    ``recipient`` if given) to be sent again now, with the same message key; the number
+    queued. Sent and pending ones are left alone. The attempts keep counting (so a claim from
+    before is never mistaken for a new one): a delivery that had used up its retries is
+    tried once more."""
+    with session_scope(engine, immediate=True) as session:
+        query = update(AlertDelivery).where(
+            col(AlertDelivery.alert_id) == alert_id,
+            col(AlertDelivery.state).in_([DeliveryState.MAYBE_SENT, DeliveryState.FAILED]),
+        )
+        if channel is not None:
+            query = query.where(col(AlertDelivery.channel) == DeliveryChannel(channel))
+        if recipient is not None:
+            query = query.where(col(AlertDelivery.recipient) == recipient)
+        result = session.execute(
+            query.values(state=DeliveryState.PENDING, next_try_at=now, last_error=None)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+#: States in which the claim's holder records what happened. An outcome that arrives after
+#: the lease made the row ``maybe_sent`` still counts: the worker that talked to the server
+#: knows better.
+_CLAIMED = (DeliveryState.PENDING,)
+_HANDED_OVER = (DeliveryState.SENDING, DeliveryState.MAYBE_SENT)
+
+
+def _record(
+    engine: Engine,
+    claim: ClaimedDelivery,
+    expected: tuple[DeliveryState, ...],
+    **values: Any,
+) -> bool:
+    """Update the claimed row if it is still the claim's (same attempt) and in one of the
+    ``expected`` states."""
     with session_scope(engine) as session:
         result = session.execute(
             update(AlertDelivery)
             .where(
                 col(AlertDelivery.id) == claim.id,
                 col(AlertDelivery.attempts) == claim.attempts,
-                col(AlertDelivery.state) == DeliveryState.PENDING,
+                col(AlertDelivery.state).in_(expected),
             )
             .values(**values)
         )
@@ -302,17 +455,7 @@ def alert_inbox(engine: Engine, study_id: int, limit: int = 200) -> list[AlertSu
                 .where(col(AlertDelivery.alert_id).in_(ids))
                 .order_by(col(AlertDelivery.id))
             ):
-                deliveries.setdefault(d.alert_id, []).append(
-                    DeliveryStatus(
-                        str(d.channel.value),
-                        d.recipient,
-                        str(d.state.value),
-                        d.attempts,
-                        d.next_try_at,
-                        d.sent_at,
-                        d.last_error,
-                    )
-                )
+                deliveries.setdefault(d.alert_id, []).append(_status(d))
         return [
             AlertSummary(
                 int(a.id or 0),

@@ -167,8 +167,10 @@ class DeliveryChannel(StrEnum):
 
 
 class DeliveryState(StrEnum):
-    PENDING = "pending"
+    PENDING = "pending"  # waiting for its (next) try
+    SENDING = "sending"  # being handed to the server now (see cati.alerts.delivery)
     SENT = "sent"
+    MAYBE_SENT = "maybe_sent"  # handed over, but the server's answer never came: not resent
     FAILED = "failed"  # gave up after the last retry
 
 
@@ -568,6 +570,9 @@ class AlertDelivery(CatiModel, table=True):
     next_try_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str | None = Field(default=None, sa_type=Text)
+    # Made when the delivery is first claimed, before anything is sent, and the same on
+    # every try: the e-mail's Message-ID, so a copy sent again is recognisably the same.
+    message_key: str | None = None
 
 
 class Review(CatiModel, table=True):

@@ -16,7 +16,8 @@
    :mod:`cati.demo.respondents` says, so the report's findings are known in advance. It
    stops at the quota total or at the end of the fortnight, leaving contacts to call;
    Calls whose respondent agreed to the recording are recorded (the simulated dialer's
-   recordings are a second of silence) and kept in ``data_dir/recordings`` for the call
+   recordings are a second of silence) and kept in ``data_dir/recordings`` (by default the
+   database's data folder, so two demo databases never share recordings) for the call
    review;
 6. opens the study (status active) for the person trying the app, around the clock every
    day, so that "Next contact" gives a contact at whatever hour ``make run`` is started
@@ -40,6 +41,7 @@ from cati.accounts import people as list_people
 from cati.clock import SimulatedClock
 from cati.db import Engine, StudyStatus
 from cati.db.alerts import update_study_settings
+from cati.db.files import database_data_folder
 from cati.demo.respondents import DemoRespondent
 from cati.errors import CatiError
 from cati.robot.worker import Respondent, run_robot
@@ -118,7 +120,7 @@ def _demo_respondent(contact: Any, seed: int, rng: random.Random) -> Respondent:
 def build_demo(
     engine: Engine,
     *,
-    data_dir: Path,
+    data_dir: Path | None = None,
     force: bool = False,
     seed: int = 2026,
     days: int = FIELDWORK_DAYS,
@@ -126,11 +128,16 @@ def build_demo(
 ) -> DemoSummary:
     """Build the demo study in ``engine``'s database (see the module docstring).
 
-    ``data_dir`` receives the import's rejects file. With ``force`` an existing demo study
-    is deleted first; otherwise an existing one is an error. ``progress(done, total)`` counts
-    simulated fieldwork minutes.
+    ``data_dir`` receives the import's rejects file and the recordings; by default it is the
+    database's data folder (:func:`cati.db.files.database_data_folder`). With ``force`` an
+    existing demo study is deleted first; otherwise an existing one is an error.
+    ``progress(done, total)`` counts simulated fieldwork minutes.
     """
-    recordings = data_dir / "recordings"
+    beside_database = database_data_folder(engine)
+    data_dir = beside_database if data_dir is None else data_dir
+    # The study names its recordings folder only when it is not the database's own, so a
+    # database moved with its data folder keeps finding its recordings.
+    recordings = "" if data_dir == beside_database else str(data_dir / "recordings")
     existing = find_study_named(engine, DEMO_STUDY)
     if existing is not None:
         if not force:
@@ -138,7 +145,7 @@ def build_demo(
                 f"the demo study {DEMO_STUDY!r} exists already; cati demo --force builds it again"
             )
         delete_study(engine, study_id(existing))
-        old = study_recordings_folder(str(recordings), study_id(existing))
+        old = study_recordings_folder(recordings, study_id(existing), data_dir)
         shutil.rmtree(old, ignore_errors=True)
     start_clock = SimulatedClock(FIELDWORK_START - timedelta(days=1))
     created = create_study(
@@ -166,12 +173,13 @@ def build_demo(
     define_segments(engine, sid, list(SEGMENTS), clock=start_clock)
     _ensure_people(engine, start_clock)
     summary.interviewers = list(ROBOTS)
-    _fieldwork(engine, sid, seed, days, summary, progress, recordings)
+    folder = study_recordings_folder(recordings, sid, data_dir)  # the study's own subfolder
+    _fieldwork(engine, sid, seed, days, summary, progress, folder)
     _open_for_trying(engine, sid, recordings)
     return summary
 
 
-def _open_for_trying(engine: Engine, sid: int, recordings: Path) -> None:
+def _open_for_trying(engine: Engine, sid: int, recordings: str) -> None:
     round_the_clock = [["00:00", "23:59"]]
     hours = {day.value: round_the_clock for day in Weekday}
 
@@ -179,7 +187,7 @@ def _open_for_trying(engine: Engine, sid: int, recordings: Path) -> None:
         merged = {
             **(old or {}),
             "calling_hours": hours,
-            "recordings_folder": str(recordings),
+            "recordings_folder": recordings,
         }
         return fieldwork_settings({SETTINGS_SECTION: merged}).to_settings()
 
@@ -217,12 +225,11 @@ def _fieldwork(
     days: int,
     summary: DemoSummary,
     progress: Progress | None,
-    recordings: Path,
+    folder: Path,
 ) -> None:
     from cati.accounts import people as everyone  # the robots' ids
 
     ids = {actor.login: actor.id for actor, _active in everyone(engine)}
-    folder = study_recordings_folder(str(recordings), sid)  # the study's own subfolder
     settings = fieldwork_settings({})
     end = FIELDWORK_START + timedelta(days=days)
     target = sum(int(s["target"]) for s in SEGMENTS)

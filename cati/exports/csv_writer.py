@@ -7,6 +7,10 @@ BOM makes Excel read UTF-8 (Cyrillic) instead of cp1251. ``dialect="intl"`` writ
 and ``.`` for tools and English-locale Excel. Three files are written: the data, the
 paradata (``*_paradata.csv``) and the labels (``*_labels.csv``: one row per variable and
 value label, with the missing-value codes).
+
+Text cells that a spreadsheet would run as a formula (an open answer or a company name
+starting with ``=``, ``+``, ``-``, ``@``...) are written with a quote in front
+(:mod:`cati.spreadsheet_cells`); numbers, negative ones included, are written as numbers.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from cati.exports.errors import ExportError
 from cati.exports.labels import labels_frame
 from cati.exports.table import RespondentTable
 from cati.exports.variables import Variable
+from cati.spreadsheet_cells import defuse_cell_text
 
 __all__ = ["CSV_DIALECTS", "CsvDialect", "sibling", "write_csv"]
 
@@ -56,6 +61,7 @@ def write_csv(table: RespondentTable, path: Path, dialect: CsvDialect = "ru") ->
 def _write(frame: pd.DataFrame, path: Path, delimiter: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        frame = frame.set_axis([defuse_cell_text(str(name)) for name in frame.columns], axis=1)
         frame.to_csv(path, sep=delimiter, index=False, encoding=ENCODING, quoting=csv.QUOTE_MINIMAL)
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
@@ -69,7 +75,8 @@ def _formatted(frame: pd.DataFrame, variables: tuple[Variable, ...], decimal: st
 
 
 def _cell(value: Any, decimal: str) -> str:
-    """Whole numbers without ``.0``, decimals with the dialect's separator, NaN empty."""
+    """Whole numbers without ``.0``, decimals with the dialect's separator, NaN empty, text
+    that a spreadsheet would run defused."""
     if isinstance(value, float):
         if math.isnan(value):
             return ""
@@ -78,4 +85,4 @@ def _cell(value: Any, decimal: str) -> str:
         return repr(value).replace(".", decimal)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return "" if value is None else str(value)
+    return "" if value is None else defuse_cell_text(str(value))

@@ -5,6 +5,9 @@ guess cp1251) and ``;`` between fields. The original columns come first, unchang
 file can be fixed and imported again; then ``row`` (the row number in the original file),
 ``reason`` (a stable code, see :class:`~cati.sample.reader.RejectReason`) and ``message``
 (the explanation for a person). Cells beyond the header's width follow the message.
+A cell that a spreadsheet would run as a formula (``=HYPERLINK(…)``, but also a phone
+``+7 (495) 123-45-67``) gets a quote in front (:mod:`cati.spreadsheet_cells`); reading the
+file back removes it, so a fixed rejects file imports as the original would have.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TextIO
 
 from cati.sample.errors import CallListError
 from cati.sample.reader import RejectedRow
+from cati.spreadsheet_cells import defuse_cell_text
 
 __all__ = ["REJECTS_COLUMNS", "RejectsWriter"]
 
@@ -38,15 +42,14 @@ class RejectsWriter:
                 f"cannot write the rejects file ({error.strerror or error}); choose another place",
             ) from None
         self._writer = csv.writer(self._stream, delimiter=";", lineterminator="\r\n")
-        self._writer.writerow([*header, *REJECTS_COLUMNS])
+        self._writer.writerow([defuse_cell_text(name) for name in (*header, *REJECTS_COLUMNS)])
 
     def write(self, rejected: RejectedRow) -> None:
         cells = list(rejected.cells[: self._width])
         cells.extend([""] * (self._width - len(cells)))
         extra = list(rejected.cells[self._width :])
-        self._writer.writerow(
-            [*cells, rejected.row, rejected.reason.value, rejected.message, *extra]
-        )
+        texts = [*cells, str(rejected.row), rejected.reason.value, rejected.message, *extra]
+        self._writer.writerow([defuse_cell_text(text) for text in texts])
         self.count += 1
 
     def write_all(self, rows: Iterable[RejectedRow]) -> None:

@@ -8,7 +8,9 @@ CSV
     again for each line, so one bad byte is a warning about one row, not mojibake).
     Delimiter: ``;``, ``,``, tab or ``|``, whichever splits the first records into the same
     number (at least two) of fields most consistently; ties go in that order. Quoted fields
-    may hold delimiters, doubled quotes and line breaks. Lines end in CR LF, LF or CR.
+    may hold delimiters, doubled quotes and line breaks. Lines end in CR LF, LF or CR. The
+    quote that cati's own CSV files (a rejects file) put before formula-like text is removed
+    (:func:`cati.spreadsheet_cells.restore_cell_text`).
 
 XLSX
     Read with openpyxl in read-only mode (streaming), values not formulas, the first
@@ -55,6 +57,7 @@ from cati.sample.errors import (
     UnsupportedCallListError,
 )
 from cati.sample.limits import DEFAULT_LIMITS, CallListLimits, count, size
+from cati.spreadsheet_cells import restore_cell_text
 
 __all__ = [
     "RawTable",
@@ -355,7 +358,8 @@ class CsvTable:
                 note, self._note, self._record_chars = self._note, None, 0
                 if note is not None and self.on_row_note is not None:
                     self.on_row_note(row, note)
-                yield row, list(record)
+                # The quote cati's own CSV files put before formula-like text is not data.
+                yield row, [restore_cell_text(cell) for cell in record]
         except csv.Error as error:
             problem = str(error)
             if "field limit" in problem:  # the csv module's own limit, 131,072 characters

@@ -15,7 +15,7 @@ services: ``alerts``, ``exports``)::
       "outcomes": {...},                 # OutcomeTable.to_settings() or only the overrides
       "categories": {"4.51": "UO", ...},  # CategoryMap overrides; default: B2B
       "dialer": {"kind": "simulated", "options": {"mix": {"answered": 40}}},
-      "recordings_folder": "//server/cati/recordings"   # "": the user data folder
+      "recordings_folder": "//server/cati/recordings"   # "": beside the database
     }
 
 The defaults are those of mature CATI systems (queXS, Voxco): Monday to Friday 09:00-20:00

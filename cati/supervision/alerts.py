@@ -30,6 +30,7 @@ __all__ = [
     "alert_detail",
     "handle_alert",
     "inbox",
+    "resend",
 ]
 
 
@@ -50,12 +51,19 @@ class InboxAlert:
 
     @property
     def delivery_state(self) -> str:
-        """One word for the inbox: none, pending, sent, failed (the worst one wins)."""
+        """One word for the inbox: none, pending, sending, sent, maybe_sent (handed over,
+        no answer: a person decides whether to send it again) or failed; the one that most
+        needs a person wins."""
         states = {d.state for d in self.deliveries}
-        for state in ("failed", "pending", "sent"):
+        for state in ("failed", "maybe_sent", "sending", "pending", "sent"):
             if state in states:
                 return state
         return "none"
+
+    @property
+    def can_resend(self) -> bool:
+        """Whether a message of the alert is maybe sent or failed (see :func:`resend`)."""
+        return any(d.state in ("maybe_sent", "failed") for d in self.deliveries)
 
 
 @dataclass(frozen=True)
@@ -198,3 +206,18 @@ def describe_answer(question: Any, stored: dict[str, Any], language: str) -> str
 def _plain(stored: dict[str, Any]) -> str:
     value = stored.get("value")
     return stored.get("special") or ("" if value is None else str(value))
+
+
+def resend(engine: Engine, actor: Actor, alert_id: int, clock: Clock) -> int:
+    """Send the alert's maybe-sent and failed messages again (a supervisor's deliberate
+    choice: the recipient may get one twice, under the same Message-ID); the number queued
+    for the next delivery round."""
+    from cati.alerts.delivery import resend_alert
+
+    require(actor, Permission.SUPERVISE)
+    queued = resend_alert(engine, clock, alert_id)
+    if not queued:
+        raise CatiError(
+            f"alert {alert_id} has no maybe-sent or failed message to send again; refresh the inbox"
+        )
+    return queued

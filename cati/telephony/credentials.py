@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cati.errors import ConfigurationError
+from cati.scrubbing import HIDDEN, scrub_secrets
 
 __all__ = [
     "KEYRING_SERVICE",
@@ -40,7 +41,6 @@ SETTING_NAMES: dict[str, str] = {
     "agent_number": "CATI_AGENT_NUMBER",
 }
 _SECRET_FIELDS = ("auth_token", "api_secret")
-_HIDDEN = "***"
 
 
 class KeyringLike(Protocol):
@@ -72,7 +72,7 @@ class TwilioCredentials:
 
     def __repr__(self) -> str:
         shown = ", ".join(
-            f"{name}={_HIDDEN!r}"
+            f"{name}={HIDDEN!r}"
             if name in _SECRET_FIELDS and getattr(self, name)
             else f"{name}={getattr(self, name)!r}"
             for name in SETTING_NAMES
@@ -96,10 +96,15 @@ class TwilioCredentials:
         return self.account_sid, self.auth_token
 
     def scrub(self, text: str) -> str:
-        """``text`` with every secret replaced, safe to show, log or store."""
-        for secret in self.secrets:
-            text = text.replace(secret, _HIDDEN)
-        return text
+        """``text`` with every secret replaced, safe to show, log or store.
+
+        A server or proxy that echoes the request leaks more than the literal secret: the
+        ``Authorization`` header (replaced whole, whatever its scheme), the basic-auth
+        pair in base64 (``base64("AC…:token")``), the secret inside any other base64 text,
+        and URL-encoded forms of all these (:func:`cati.scrubbing.scrub_secrets`)."""
+        user, secret = self.basic_auth()
+        pairs = [f"{user}:{secret}"] if user and secret else []
+        return scrub_secrets(text, [*pairs, *self.secrets])
 
     def problems(self) -> list[str]:
         """What is missing or malformed, each naming the setting to fix (empty if usable)."""

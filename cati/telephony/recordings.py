@@ -1,8 +1,11 @@
 """Where a study's call recordings are kept, and the pieces of one call made into one file.
 
 A study may name a folder (``fieldwork.recordings_folder``: a shared folder when several
-workstations call, so supervisors can listen from theirs); otherwise recordings go to the
-user data folder. Each study has its own subfolder. A call recorded in several pieces (the
+workstations call, so supervisors can listen from theirs; a relative name is read from the
+database's data folder); otherwise recordings follow the database they belong to, in
+``recordings`` of its data folder (:func:`cati.db.files.database_data_folder`: beside a
+SQLite file, or a user data folder per PostgreSQL server and database), so two databases
+never mix their recordings. Each study has its own subfolder. A call recorded in several pieces (the
 recording was stopped and started again) is kept as one file, as supervisors listen to the
 call, not to its pieces.
 """
@@ -14,21 +17,17 @@ import wave
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
-
 __all__ = ["one_file_per_call", "study_recordings_folder"]
 
 log = logging.getLogger(__name__)
 
 
-def study_recordings_folder(configured: str, study_id: int) -> Path:
-    """The folder of the study's recordings: ``configured`` or the user data folder's
-    ``recordings``, then ``study-<id>``."""
-    root = (
-        Path(configured).expanduser()
-        if configured.strip()
-        else platformdirs.user_data_path("cati", appauthor=False) / "recordings"
-    )
+def study_recordings_folder(configured: str, study_id: int, data_folder: Path) -> Path:
+    """The folder of the study's recordings: the ``configured`` folder (relative to
+    ``data_folder``, the database's data folder), else ``data_folder / "recordings"``; then
+    ``study-<id>``."""
+    named = configured.strip()
+    root = data_folder / (Path(named).expanduser() if named else Path("recordings"))
     return root / f"study-{study_id}"
 
 

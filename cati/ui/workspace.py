@@ -7,15 +7,13 @@ work with: the call list tools, statistics for the digests the notifier sends, r
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import platformdirs
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cati.accounts import Actor
 from cati.clock import SystemClock
 from cati.db import Engine
+from cati.db.files import database_data_folder
 from cati.ui.context import UiContext
 from cati.ui.errors import ErrorPresenter
 from cati.ui.shell.change_feed import ChangeFeed
@@ -34,10 +32,6 @@ def load_screens() -> None:
     """Import the screens the main window opens by permission (they are optional parts)."""
     for _permission, module, name in OPTIONAL_SCREENS:
         optional_screen(module, name)
-
-
-def _demo_folder() -> Path:
-    return platformdirs.user_data_path("cati", appauthor=False, ensure_exists=True) / "demo"
 
 
 def open_workspace(
@@ -69,7 +63,7 @@ def open_workspace(
         context,
         database_label=database_label,
         open_settings=open_settings,
-        demo_folder=_demo_folder(),
+        demo_folder=database_data_folder(engine),
     )
     notifier = Notifier(engine, clock, changes=feed, parent=window).start()
     window.show()

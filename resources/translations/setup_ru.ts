@@ -430,66 +430,66 @@
     </message>
     <message>
         <location filename="../../cati/ui/setup/settings_panel.py" line="115"/>
-        <source>this computer&apos;s cati data folder</source>
-        <translation>папка данных cati на этом компьютере</translation>
+        <source>beside the database</source>
+        <translation>рядом с базой данных</translation>
     </message>
     <message>
         <location filename="../../cati/ui/setup/settings_panel.py" line="118"/>
-        <source>Where workstations keep call recordings. With several workstations, a shared folder that supervisors can open too.</source>
-        <translation>Куда рабочие места сохраняют записи звонков. Если рабочих мест несколько — общая папка, которую могут открыть и супервизоры.</translation>
+        <source>Where workstations keep call recordings. Empty: the database&apos;s data folder (beside a SQLite file; for a server database, on each computer). With several workstations, a shared folder that supervisors can open too.</source>
+        <translation>Куда рабочие места сохраняют записи звонков. Если пусто — папка данных базы (рядом с файлом SQLite; для серверной базы — на каждом компьютере). Если рабочих мест несколько — общая папка, которую могут открыть и супервизоры.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="123"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="124"/>
         <source>Fieldwork</source>
         <translation>Полевой этап</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="124"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="125"/>
         <source>Days off</source>
         <translation>Нерабочие дни</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="125"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="126"/>
         <source>Attempts per contact, at most</source>
         <translation>Попыток на контакт, не больше</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="126"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="127"/>
         <source>A contact is held for</source>
         <translation>Контакт закреплён за интервьюером на</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="128"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="129"/>
         <source>Detractor alert at NPS up to</source>
         <translation>Оповещение о критике при NPS не выше</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="129"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="130"/>
         <source>Dialer</source>
         <translation>Способ дозвона</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="130"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="131"/>
         <source>Caller ID</source>
         <translation>Номер для определителя</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="131"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="132"/>
         <source>Recordings folder</source>
         <translation>Папка записей</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="135"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="136"/>
         <source>Save settings</source>
         <translation>Сохранить настройки</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="211"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="212"/>
         <source>{text} is not a date; write dates like 01.05.2025</source>
         <translation>«{text}» — не дата; пишите даты так: 01.05.2025</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/settings_panel.py" line="227"/>
+        <location filename="../../cati/ui/setup/settings_panel.py" line="228"/>
         <source>Settings saved</source>
         <translation>Настройки сохранены</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AlertInbox</name>
     <message numerus="yes">
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="142"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="167"/>
         <source>%n new alert(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

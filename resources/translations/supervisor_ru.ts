@@ -4,112 +4,128 @@
 <context>
     <name>AlertInbox</name>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="50"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="53"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="51"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="54"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="52"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="55"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="53"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="56"/>
         <source>Segment</source>
         <translation>Сегмент</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="54"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="57"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="55"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="58"/>
         <source>Delivery</source>
         <translation>Доставка</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="66"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="69"/>
         <source>Choose an alert to see the answers behind it.</source>
         <translation>Выберите оповещение, чтобы увидеть ответы, из-за которых оно появилось.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="72"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="75"/>
         <source>Question</source>
         <translation>Вопрос</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="72"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="75"/>
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="85"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="88"/>
         <source>What was done: who called the client, what was agreed…</source>
         <translation>Что сделано: кто позвонил клиенту, о чём договорились…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="88"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="91"/>
         <source>Mark handled</source>
         <translation>Отметить как обработанное</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="93"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="95"/>
+        <source>Send again</source>
+        <translation>Отправить ещё раз</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="99"/>
+        <source>Send the messages that are maybe sent or failed again. A maybe-sent message may have arrived: check with the recipient first, or they may get it twice.</source>
+        <translation>Отправить ещё раз сообщения, которые, возможно, отправлены или не отправлены. Сообщение «возможно, отправлено» могло дойти: сначала уточните у получателя, иначе он может получить его дважды.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="106"/>
         <source>Alert</source>
         <translation>Оповещение</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="98"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="111"/>
         <source>Note</source>
         <translation>Примечание</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="122"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="136"/>
         <source>Detractor</source>
         <translation>Критик</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="123"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="137"/>
         <source>Problem</source>
         <translation>Проблема</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="124"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="138"/>
         <source>Sales lead</source>
         <translation>Запрос на продажу</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="125"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="139"/>
         <source>Flag</source>
         <translation>Отметка</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="130"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="144"/>
         <source>not sent</source>
         <translation>не отправлено</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="131"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="145"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="146"/>
         <source>sending</source>
         <translation>отправляется</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="132"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="147"/>
         <source>delivered</source>
         <translation>доставлено</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="133"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="148"/>
+        <source>maybe sent</source>
+        <translation>возможно, отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="149"/>
         <source>failed</source>
         <translation>не доставлено</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="142"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="167"/>
         <source>%n new alert(s)</source>
         <translation>
             <numerusform>%n новое оповещение</numerusform>
@@ -118,17 +134,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="146"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="171"/>
         <source>new</source>
         <translation>новое</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="146"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="171"/>
         <source>handled</source>
         <translation>обработано</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="195"/>
+        <location filename="../../cati/ui/supervisor/alert_inbox.py" line="223"/>
         <source>Handled by {who} on {when}: {note}</source>
         <translation>Обработал(а) {who} {when}: {note}</translation>
     </message>
@@ -437,33 +453,33 @@
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/dashboard.py" line="104"/>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="105"/>
         <source>Progress</source>
         <translation>Ход работ</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/dashboard.py" line="105"/>
-        <location filename="../../cati/ui/supervisor/dashboard.py" line="161"/>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="106"/>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="162"/>
         <source>Alerts</source>
         <translation>Оповещения</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/dashboard.py" line="106"/>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="107"/>
         <source>Call review</source>
         <translation>Прослушка звонков</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/dashboard.py" line="130"/>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="131"/>
         <source>No study chosen</source>
         <translation>Исследование не выбрано</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/dashboard.py" line="161"/>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="162"/>
         <source>Alerts ({n})</source>
         <translation>Оповещения ({n})</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/supervisor/dashboard.py" line="167"/>
+        <location filename="../../cati/ui/supervisor/dashboard.py" line="168"/>
         <source>updated {time}</source>
         <translation>обновлено в {time}</translation>
     </message>

@@ -66,3 +66,26 @@ def test_a_recorded_call_is_attached_to_the_callers_own_attempt_only(
         assert open_recording(engine, supervisor, recorded.attempt_id) == path
     finally:
         dialer.close()
+
+
+def test_without_a_named_folder_recordings_go_beside_the_database(
+    engine: Engine, tmp_path: Path
+) -> None:
+    # Two databases, each with its study 1: their recordings never share a folder.
+    from cati.db import create_engine_for, upgrade_database
+
+    other = create_engine_for(f"sqlite:///{tmp_path / 'вторая' / 'cati.sqlite3'}")
+    try:
+        upgrade_database(other)
+        folders = []
+        for database in (engine, other):
+            work = fieldwork(database)
+            found = study_fieldwork(database, work.actor, work.study.study_id, "ru")
+            file = Path(str(database.url.database))
+            assert found.recordings_folder == (
+                file.parent / f"{file.stem}-files" / "recordings" / f"study-{work.study.study_id}"
+            )
+            folders.append(found.recordings_folder)
+    finally:
+        other.dispose()
+    assert folders[0].name == folders[1].name and folders[0] != folders[1]

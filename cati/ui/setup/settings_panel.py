@@ -112,11 +112,12 @@ class SettingsPanel(QWidget):
         self.caller_id.setPlaceholderText("+74951234567")
         self.recordings_folder = QLineEdit()
         self.recordings_folder.setObjectName("recordings_folder")
-        self.recordings_folder.setPlaceholderText(self.tr("this computer's cati data folder"))
+        self.recordings_folder.setPlaceholderText(self.tr("beside the database"))
         self.recordings_folder.setToolTip(
             self.tr(
-                "Where workstations keep call recordings. With several workstations, a shared "
-                "folder that supervisors can open too."
+                "Where workstations keep call recordings. Empty: the database's data folder "
+                "(beside a SQLite file; for a server database, on each computer). With several "
+                "workstations, a shared folder that supervisors can open too."
             )
         )
         form = QFormLayout()

@@ -93,16 +93,19 @@ class Notifier(QObject):
 
     def _sent(self, report: OutboxReport) -> None:
         alerts, digests = report.alerts, report.digests
-        if alerts.sent or alerts.retrying or alerts.failed or digests.sent or digests.failed:
+        counts = (alerts.sent, alerts.retrying, alerts.failed, alerts.maybe_sent)
+        if any(counts) or digests.sent or digests.failed:
             log.info(
-                "alerts: %d sent, %d to retry, %d failed; digests: %d sent, %d failed",
+                "alerts: %d sent, %d to retry, %d failed, %d maybe sent; digests: %d sent, "
+                "%d failed",
                 alerts.sent,
                 alerts.retrying,
                 alerts.failed,
+                alerts.maybe_sent,
                 len(digests.sent),
                 len(digests.failed),
             )
-        for error in [*alerts.errors, *digests.failed]:
+        for error in [*alerts.errors, *digests.failed, *digests.maybe_sent]:
             log.warning("an alert message was not sent: %s", error)
         self.finished.emit(report)
 

@@ -1,8 +1,10 @@
 """The alert inbox: unhappy clients, problems and sales leads as they happen.
 
 The list shows each alert's time, kind, company, whether it was handled and whether it
-reached the client (e-mail, Telegram). Selecting one loads the answers behind it; a new
-alert is closed with a note saying what was done.
+reached the client (e-mail, Telegram); the Delivery cell's tooltip lists each message. A
+message handed to a server that never confirmed it is "maybe sent" (red, like "failed"): it
+is not sent again by itself, and "Send again" sends it on purpose. Selecting one loads the
+answers behind it; a new alert is closed with a note saying what was done.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cati.supervision.alerts import AlertDetail, InboxAlert, alert_detail, handle_alert
+from cati.supervision.alerts import AlertDetail, InboxAlert, alert_detail, handle_alert, resend
 from cati.ui.context import UiContext
 from cati.ui.dialogs.background import Background, format_local
 from cati.ui.supervisor.tables import read_only_table
@@ -38,6 +40,7 @@ class AlertInbox(QWidget):
     """Lists alerts; ``handled`` is emitted after one was marked handled."""
 
     handled = Signal(int)
+    resent = Signal(int)  # an alert's messages were queued to be sent again
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +92,16 @@ class AlertInbox(QWidget):
         self.handle_button.setObjectName("mark_handled")
         self.handle_button.clicked.connect(self.mark_handled)
         self.handle_button.setEnabled(False)
+        self.resend_button = QPushButton(self.tr("Send again"))
+        self.resend_button.setObjectName("resend_alert")
+        self.resend_button.setToolTip(
+            self.tr(
+                "Send the messages that are maybe sent or failed again. A maybe-sent message "
+                "may have arrived: check with the recipient first, or they may get it twice."
+            )
+        )
+        self.resend_button.clicked.connect(self.send_again)
+        self.resend_button.setEnabled(False)
 
         right = QGroupBox(self.tr("Alert"))
         right_layout = QVBoxLayout(right)
@@ -99,6 +112,7 @@ class AlertInbox(QWidget):
         right_layout.addWidget(self.note)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.resend_button)
         buttons.addWidget(self.handle_button)
         right_layout.addLayout(buttons)
 
@@ -129,9 +143,20 @@ class AlertInbox(QWidget):
         return {
             "none": self.tr("not sent"),
             "pending": self.tr("sending"),
+            "sending": self.tr("sending"),
             "sent": self.tr("delivered"),
+            "maybe_sent": self.tr("maybe sent"),
             "failed": self.tr("failed"),
         }.get(state, state)
+
+    def delivery_tooltip(self, alert: InboxAlert) -> str:
+        lines = []
+        for delivery in alert.deliveries:
+            line = f"{delivery.channel} {delivery.recipient}: {self.delivery_label(delivery.state)}"
+            if delivery.state in ("maybe_sent", "failed") and delivery.last_error:
+                line += f" ({delivery.last_error})"
+            lines.append(line)
+        return "\n".join(lines)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -160,8 +185,10 @@ class AlertInbox(QWidget):
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                if column == 5 and alert.delivery_state == "failed":
-                    item.setForeground(QColor("#b00020"))
+                if column == 5:
+                    item.setToolTip(self.delivery_tooltip(alert))
+                    if alert.delivery_state in ("failed", "maybe_sent"):
+                        item.setForeground(QColor("#b00020"))
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         if chosen is not None:
@@ -190,6 +217,7 @@ class AlertInbox(QWidget):
         )
 
     def _show_handling(self, alert: InboxAlert) -> None:
+        self.resend_button.setEnabled(alert.can_resend)
         if alert.status == "handled":
             self.handling.setText(
                 self.tr("Handled by {who} on {when}: {note}")
@@ -240,3 +268,20 @@ class AlertInbox(QWidget):
         self.background.run(
             lambda: handle_alert(engine, actor, study_id, alert_id, note, clock), done, failed
         )
+
+    def send_again(self) -> None:
+        alert = self.selected_alert()
+        if alert is None or not alert.can_resend:
+            return
+        engine, actor, clock = self.context.engine, self.context.actor, self.context.clock
+        alert_id = alert.alert_id
+        self.resend_button.setEnabled(False)
+
+        def done(_queued: int) -> None:
+            self.resent.emit(alert_id)
+
+        def failed(error: BaseException) -> None:
+            self.resend_button.setEnabled(True)
+            self.context.errors(error)
+
+        self.background.run(lambda: resend(engine, actor, alert_id, clock), done, failed)

@@ -98,6 +98,7 @@ class SupervisorDashboard(QWidget):
         self.progress = ProgressPanel()
         self.alerts = AlertInbox(context)
         self.alerts.handled.connect(lambda _id: self.refresh())
+        self.alerts.resent.connect(lambda _id: self.refresh())
         self.review = CallReview(context)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboard_tabs")

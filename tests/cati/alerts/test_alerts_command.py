@@ -16,4 +16,11 @@ def test_alerts_send_reports_counts_as_json(
 ) -> None:
     assert main(["--db", db_url, "alerts", "send", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report == {"queued": 0, "sent": 0, "retrying": 0, "failed": 0, "errors": []}
+    assert report == {
+        "queued": 0,
+        "sent": 0,
+        "retrying": 0,
+        "failed": 0,
+        "maybe_sent": 0,
+        "errors": [],
+    }

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from cati.exports import RespondentTable, build_respondent_table, write_table
 from cati.exports.sav_writer import sav_label
+from cati.spreadsheet_cells import restore_cell_text
 from surveys import load_script_text
 from tests.cati.exports.factory import SCRIPT_TEXT, pure_results
 
@@ -63,6 +64,10 @@ def test_csv_is_utf8_with_bom_semicolons_and_decimal_commas(
         keep_default_na=False,
         na_values={c: [""] for c in table.data.columns if c not in text_columns},
     )
+    # An open answer that a spreadsheet would run is written with a quote in front.
+    assert "'=СЧЁТ №15 не пришёл" in read["problem_text"].tolist()
+    for column in text_columns:
+        read[column] = read[column].map(restore_cell_text)
     _assert_frame_matches(table.data, read)
     assert "Долго везут" in path.read_text(encoding="utf-8-sig")
 

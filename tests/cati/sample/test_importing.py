@@ -137,7 +137,7 @@ def test_rejects_file_lists_each_row_with_its_number_and_reason(
         ("10", "invalid_phone"),
     ]
     assert rows[1]["Компания"] == "ИП Дубликатов"
-    assert rows[1]["message"] == "+74951234567 is already in row 4"
+    assert rows[1]["message"] == "'+74951234567 is already in row 4"  # no formula in Excel
 
 
 def test_no_rejects_file_is_written_when_every_row_is_imported(

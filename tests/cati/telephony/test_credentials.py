@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import logging
+import re
 from dataclasses import replace
+from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
 import pytest
 
@@ -96,6 +99,66 @@ def test_repr_and_str_hide_the_secrets(
 
 def test_scrub_removes_secrets_from_any_text(credentials: TwilioCredentials) -> None:
     assert credentials.scrub(f"token={AUTH_TOKEN}!") == "token=***!"
+
+
+def _leaks(creds: TwilioCredentials, text: str) -> list[str]:
+    """The ways ``text`` still shows a secret: literally, URL-decoded or base64-decoded."""
+    _user, secret = creds.basic_auth()
+    found = []
+    for candidate in {text, unquote(text), unquote_plus(text)}:
+        if secret in candidate:
+            found.append(candidate)
+        for word in re.findall(r"[A-Za-z0-9+/_=-]{12,}", candidate):
+            for offset in range(4):  # base64 read from any character on
+                chunk = word[offset:]
+                chunk = chunk[: len(chunk) // 4 * 4]
+                for decode in (base64.b64decode, base64.urlsafe_b64decode):
+                    try:
+                        decoded = decode(chunk).decode("utf-8", "replace")
+                    except ValueError:
+                        continue
+                    if secret in decoded or secret[4:-4] in decoded:
+                        found.append(word)
+    return found
+
+
+@pytest.mark.parametrize("which", ["auth token", "api key"])
+def test_scrub_hides_the_echoed_authorization_header_base64_and_url_encoded_forms(
+    which: str, credentials: TwilioCredentials, api_key_credentials: TwilioCredentials
+) -> None:
+    creds = credentials if which == "auth token" else api_key_credentials
+    user, secret = creds.basic_auth()
+    pair = base64.b64encode(f"{user}:{secret}".encode()).decode()
+    echoes = [
+        f"400 Bad Request: you sent Authorization: Basic {pair}",
+        f"headers={{'User-Agent': 'twilio-python', 'Authorization': 'Basic {pair}'}}",
+        f'{{"headers": {{"authorization": "Basic {pair}", "accept": "*/*"}}}}',
+        f"GET /echo?Authorization=Basic%20{quote(pair, safe='')}&x=1",
+        f"proxy said Proxy-Authorization:Basic {pair} is not allowed",
+        f"credentials {pair} rejected",  # the base64 without the header name
+        f"credentials {quote(pair, safe='')} rejected",
+        f"credentials {base64.urlsafe_b64encode(f'{user}:{secret}'.encode()).decode()}",
+        f"https://{user}:{secret}@api.twilio.com/2010-04-01 refused",
+        f"https://{user}:{quote(secret, safe='')}@api.twilio.com refused",
+        f"token in a form: Password={quote_plus(secret)}",
+        f"base64 of the token alone: {base64.b64encode(secret.encode()).decode()}",
+        f"inside other base64: {base64.b64encode(('x:' + secret + ':y').encode()).decode()}",
+        "lower-case escapes: " + re.sub("%[0-9A-F]{2}", lambda m: m[0].lower(), quote(pair, "")),
+    ]
+    for echo in echoes:
+        scrubbed = creds.scrub(echo)
+        assert "***" in scrubbed, echo
+        assert not _leaks(creds, scrubbed), (echo, scrubbed)
+    header = creds.scrub(f"Authorization: Basic {pair}\r\nAccept: */*")
+    assert header == "Authorization: ***\r\nAccept: */*"  # the header whole, the rest kept
+
+
+def test_scrub_leaves_ordinary_text_alone(credentials: TwilioCredentials) -> None:
+    text = "HTTP 404: The requested resource /2010-04-01/Calls/CA123.json was not found"
+    assert credentials.scrub(text) == text
+    assert credentials.scrub("authorization failed for the account") == (
+        "authorization failed for the account"
+    )
 
 
 def test_secrets_and_phones_stay_out_of_logs_reasons_and_errors(

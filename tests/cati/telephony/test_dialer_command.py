@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import json
+from urllib.parse import quote
 
 import pytest
 
 from cati.commands import dialer as dialer_command
 from tests.cati.telephony.conftest import AGENT_NUMBER, CALLER_ID
-from tests.cati.telephony.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio, Scenario
+from tests.cati.telephony.fake_twilio import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    FakeTwilio,
+    Fault,
+    Scenario,
+)
 
 
 def _run(argv: list[str]) -> int:
@@ -84,3 +92,29 @@ def test_a_failed_twilio_setup_exits_1_with_the_reason(
             monkeypatch.setenv(name, value)
         assert _run(["dialer", "test", "--to", "+442079460000", "--dialer", "twilio"]) == 1
     assert "20003" in capsys.readouterr().out
+
+
+def test_a_server_echoing_the_authorization_header_leaks_nothing_in_the_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pair = base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+    echo = (
+        f"bad request; you sent Authorization: Basic {pair} "
+        f"(as a query: auth={quote(pair, safe='')})"
+    )
+    with FakeTwilio() as fake:
+        fake.faults.append(Fault("POST", "/Calls.json", status=400, code=21205, message=echo))
+        for name, value in {
+            "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "CATI_CALLER_ID": CALLER_ID,
+            "CATI_AGENT_NUMBER": AGENT_NUMBER,
+            "CATI_TWILIO_API_URL": fake.url,
+        }.items():
+            monkeypatch.setenv(name, value)
+        code = _run(["dialer", "test", "--to", "+442079460000", "--dialer", "twilio", "--json"])
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    assert code == 1 and "bad request" in printed  # the server's words are shown...
+    for secret in (AUTH_TOKEN, pair, quote(pair, safe=""), pair[:-4]):
+        assert secret not in printed  # ...without the credentials

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import wave
 from pathlib import Path
 
@@ -18,13 +17,21 @@ def write_wav(path: Path, frames: int, rate: int = 8000, value: int = 0) -> Path
     return path
 
 
-def test_the_study_folder_is_the_configured_one_or_the_user_data_folder(tmp_path: Path) -> None:
-    assert study_recordings_folder(str(tmp_path / "общая папка"), 7) == (
+def test_the_study_folder_is_the_configured_one_or_the_databases_data_folder(
+    tmp_path: Path,
+) -> None:
+    beside = tmp_path / "fieldwork-files"
+    assert study_recordings_folder(str(tmp_path / "общая папка"), 7, beside) == (
         tmp_path / "общая папка" / "study-7"
     )
-    default = study_recordings_folder("  ", 7)
-    assert default.parts[-3:] == ("cati", "recordings", "study-7")
-    assert str(default).startswith(os.environ["XDG_DATA_HOME"])
+    assert study_recordings_folder("  ", 7, beside) == beside / "recordings" / "study-7"
+
+
+def test_a_relative_configured_folder_is_read_from_the_databases_data_folder(
+    tmp_path: Path,
+) -> None:
+    beside = tmp_path / "fieldwork-files"
+    assert study_recordings_folder("записи ", 2, beside) == beside / "записи" / "study-2"
 
 
 def test_one_piece_is_named_after_the_attempt(tmp_path: Path) -> None:

@@ -11,9 +11,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from cati.db import Alert, AlertStatus, create_engine_for
+from cati.db import (
+    Alert,
+    AlertDelivery,
+    AlertStatus,
+    DeliveryChannel,
+    DeliveryState,
+    create_engine_for,
+)
 from cati.ui.dialogs.export_dialog import ExportDialog
 from cati.ui.supervisor.dashboard import SupervisorDashboard
 
@@ -170,3 +177,42 @@ def test_no_database_call_runs_on_the_gui_thread(
         dashboard.period.setCurrentIndex(0)
         idle(qtbot, dashboard)
     assert guard.on_gui_thread == []
+
+
+def test_a_maybe_sent_message_shows_in_red_and_is_sent_again_on_purpose(
+    qtbot: QtBot, data: StudyData
+) -> None:
+    complete_interview(data, nps=1, why="Менеджер не перезванивает")
+    with Session(data.engine) as db:
+        alert = db.exec(select(Alert)).one()
+        db.add(
+            AlertDelivery(
+                alert_id=alert.id or 0,
+                channel=DeliveryChannel.EMAIL,
+                recipient="quality@alfa.ru",
+                state=DeliveryState.MAYBE_SENT,
+                attempts=1,
+                message_key="k1",
+                last_error="the mail server received the message but did not confirm it",
+            )
+        )
+        db.commit()
+    dashboard = SupervisorDashboard(context_for(data))
+    qtbot.addWidget(dashboard)
+    idle(qtbot, dashboard)
+    inbox = dashboard.alerts
+    cell = inbox.table.item(0, 5)
+    assert cell.text() == inbox.delivery_label("maybe_sent")
+    assert cell.foreground().color().name() == "#b00020"
+    assert "did not confirm" in cell.toolTip() and "quality@alfa.ru" in cell.toolTip()
+    inbox.table.selectRow(0)
+    qtbot.waitUntil(inbox.resend_button.isEnabled, timeout=20_000)
+    qtbot.mouseClick(inbox.resend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: inbox.table.item(0, 5).text() == inbox.delivery_label("pending"), timeout=20_000
+    )
+    with Session(data.engine) as db:
+        delivery = db.exec(select(AlertDelivery)).one()
+        assert delivery.state is DeliveryState.PENDING and delivery.message_key == "k1"
+    inbox.table.selectRow(0)
+    assert not inbox.resend_button.isEnabled()
