@@ -521,10 +521,15 @@ class ScriptPane(QWidget):
         self.back_button.setEnabled(screen.number > 1)
         self.next_button.setEnabled(True)
         self.next_button.setText(self.tr("Next (Enter) →"))
-        focus = self.input.first_focus()
         for edit in self.input.findChildren(QLineEdit) + self.input.findChildren(QPlainTextEdit):
             edit.installEventFilter(self)
-        (focus or self).setFocus()
+        if self.isVisible():  # a pane on a hidden tab must not take the keyboard
+            self.take_focus()
+
+    def take_focus(self) -> None:
+        """Give the keyboard to the shown question's input (or to the pane's keys)."""
+        focus = self.input.first_focus() if self.input is not None else None
+        (focus or self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_closing(self, closing: Closing) -> None:
         self.shown, self.closing, self.busy = None, closing, False
