@@ -60,17 +60,17 @@
         <translation>Интервьюеру: </translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="533"/>
+        <location filename="../../cati/ui/script_pane.py" line="538"/>
         <source>Interview complete.</source>
         <translation>Интервью завершено.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="534"/>
+        <location filename="../../cati/ui/script_pane.py" line="539"/>
         <source>Not eligible: the interview ends here.</source>
         <translation>Респондент не подходит: интервью заканчивается.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="535"/>
+        <location filename="../../cati/ui/script_pane.py" line="540"/>
         <source>The respondent refused the interview.</source>
         <translation>Респондент отказался от интервью.</translation>
     </message>
