@@ -513,6 +513,7 @@ class ScriptPane(QWidget):
         self.note.setVisible(bool(screen.note))
         self.progress.setValue(round(screen.progress * 100))
         self.message.clear()
+        self._show_interview_parts(True)
         self._drop_input()
         self.input = _input_for(screen)
         self.input.set_answer(screen.answer)
@@ -547,6 +548,7 @@ class ScriptPane(QWidget):
         self.progress.setValue(100)
         self.message.clear()
         self._drop_input()
+        self._show_interview_parts(True)
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(closing.status != "complete")
 
@@ -560,6 +562,11 @@ class ScriptPane(QWidget):
         self.progress.setValue(0)
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(False)
+        self._show_interview_parts(False)  # no progress or Back/Next without an interview
+
+    def _show_interview_parts(self, shown: bool) -> None:
+        for part in (self.progress, self.back_button, self.next_button):
+            part.setVisible(shown)
 
     def _drop_input(self) -> None:
         if self.input is not None:

@@ -112,208 +112,213 @@
         <translation>Запрос клиента (F11)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="234"/>
+        <location filename="../../cati/ui/console/console.py" line="235"/>
         <source>Press “Next contact” (F2) to start.</source>
         <translation>Нажмите «Следующий контакт» (F2), чтобы начать.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="298"/>
+        <location filename="../../cati/ui/console/console.py" line="299"/>
         <source>No study chosen.</source>
         <translation>Исследование не выбрано.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="325"/>
+        <location filename="../../cati/ui/console/console.py" line="326"/>
         <source>This shift: {calls} calls · {completes} completes · {rate} calls/h</source>
         <translation>За смену: звонков {calls} · интервью {completes} · {rate} звонков/ч</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="343"/>
+        <location filename="../../cati/ui/console/console.py" line="344"/>
         <source>Looking for the next contact…</source>
         <translation>Ищу следующий контакт…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="356"/>
+        <location filename="../../cati/ui/console/console.py" line="357"/>
         <source>Contact held for you. Dial when ready (F5).</source>
         <translation>Контакт закреплён за вами. Звоните, когда будете готовы (F5).</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="358"/>
+        <location filename="../../cati/ui/console/console.py" line="359"/>
         <source>Press “Dial” (F5) to call {company}.</source>
         <translation>Нажмите «Позвонить» (F5), чтобы позвонить в {company}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="368"/>
+        <location filename="../../cati/ui/console/console.py" line="369"/>
         <source>The study is paused or closed: no calls are made.</source>
         <translation>Исследование приостановлено или закрыто: звонки не совершаются.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="371"/>
+        <location filename="../../cati/ui/console/console.py" line="372"/>
         <source>Contacts are waiting, but it is outside calling hours where they are.</source>
         <translation>Контакты ждут, но у них сейчас нерабочее для звонков время.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="374"/>
+        <location filename="../../cati/ui/console/console.py" line="375"/>
         <source>Nobody is due now; the next call-back or retry is later.</source>
         <translation>Сейчас звонить некому; следующий перезвон или повтор позже.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="377"/>
+        <location filename="../../cati/ui/console/console.py" line="378"/>
         <source>Every segment with contacts left has reached its quota.</source>
         <translation>Во всех сегментах, где остались контакты, квота выполнена.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="380"/>
+        <location filename="../../cati/ui/console/console.py" line="381"/>
         <source>Every contact of the study has a final outcome.</source>
         <translation>У всех контактов исследования окончательный результат.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="385"/>
+        <location filename="../../cati/ui/console/console.py" line="386"/>
         <source>Next one at {time}.</source>
         <translation>Следующий — в {time}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="397"/>
+        <location filename="../../cati/ui/console/console.py" line="398"/>
         <source>The contact went back to the queue.</source>
         <translation>Контакт возвращён в очередь.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="449"/>
-        <location filename="../../cati/ui/console/console.py" line="485"/>
+        <location filename="../../cati/ui/console/console.py" line="450"/>
+        <location filename="../../cati/ui/console/console.py" line="486"/>
         <source>Dialling…</source>
         <translation>Набираю номер…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="450"/>
+        <location filename="../../cati/ui/console/console.py" line="451"/>
         <source>Calling {company}…</source>
         <translation>Звоню в {company}…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="475"/>
+        <location filename="../../cati/ui/console/console.py" line="476"/>
         <source>On the call. Read the script aloud.</source>
         <translation>Идёт разговор. Читайте текст вслух.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="484"/>
+        <location filename="../../cati/ui/console/console.py" line="485"/>
         <source>Placing the call…</source>
         <translation>Соединяю…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="486"/>
+        <location filename="../../cati/ui/console/console.py" line="487"/>
         <source>Ringing…</source>
         <translation>Идут гудки…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="487"/>
+        <location filename="../../cati/ui/console/console.py" line="488"/>
         <source>Connected</source>
         <translation>Соединено</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="488"/>
+        <location filename="../../cati/ui/console/console.py" line="489"/>
         <source>Call ended</source>
         <translation>Звонок завершён</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="494"/>
+        <location filename="../../cati/ui/console/console.py" line="495"/>
         <source>recording</source>
         <translation>идёт запись</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="499"/>
+        <location filename="../../cati/ui/console/console.py" line="500"/>
         <source>answered</source>
         <translation>ответили</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="500"/>
+        <location filename="../../cati/ui/console/console.py" line="501"/>
         <source>no answer</source>
         <translation>не отвечают</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="501"/>
+        <location filename="../../cati/ui/console/console.py" line="502"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="502"/>
+        <location filename="../../cati/ui/console/console.py" line="503"/>
         <source>answering machine</source>
         <translation>автоответчик</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="503"/>
+        <location filename="../../cati/ui/console/console.py" line="504"/>
         <source>the number does not exist</source>
         <translation>номер не существует</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="504"/>
+        <location filename="../../cati/ui/console/console.py" line="505"/>
         <source>the network could not connect</source>
         <translation>сеть не смогла соединить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="505"/>
+        <location filename="../../cati/ui/console/console.py" line="506"/>
         <source>the call could not be placed</source>
         <translation>звонок не удалось совершить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="506"/>
+        <location filename="../../cati/ui/console/console.py" line="507"/>
         <source>hung up before an answer</source>
         <translation>трубку положили до ответа</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="515"/>
+        <location filename="../../cati/ui/console/console.py" line="516"/>
         <source>The call could not be placed: {reason}</source>
         <translation>Звонок не удалось совершить: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="570"/>
+        <location filename="../../cati/ui/console/console.py" line="571"/>
         <source>Wrap up (Enter) →</source>
         <translation>Завершить (Enter) →</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="587"/>
+        <location filename="../../cati/ui/console/console.py" line="588"/>
         <source>A hot alert was raised for the client.</source>
         <translation>Для заказчика создан срочный сигнал.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="618"/>
+        <location filename="../../cati/ui/console/console.py" line="619"/>
         <source>Recording did not start: {reason}</source>
         <translation>Запись не началась: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="630"/>
+        <location filename="../../cati/ui/console/console.py" line="631"/>
         <source>Hot alert sent to the supervisor.</source>
         <translation>Срочный сигнал отправлен супервайзеру.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="631"/>
+        <location filename="../../cati/ui/console/console.py" line="632"/>
         <source>Sales lead passed on.</source>
         <translation>Запрос клиента передан.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="633"/>
+        <location filename="../../cati/ui/console/console.py" line="634"/>
         <source>This interview has that flag already.</source>
         <translation>У этого интервью такая отметка уже есть.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="663"/>
+        <location filename="../../cati/ui/console/console.py" line="664"/>
         <source>The call&apos;s recording could not be saved: {reason}</source>
         <translation>Запись звонка не сохранена: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="700"/>
+        <location filename="../../cati/ui/console/console.py" line="701"/>
         <source>The dialer says: {result}.</source>
         <translation>Результат набора: {result}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="761"/>
+        <location filename="../../cati/ui/console/console.py" line="716"/>
+        <source>The call is over: choose how it ended (Enter records it).</source>
+        <translation>Звонок окончен: выберите, чем он закончился (Enter — записать).</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/console/console.py" line="766"/>
         <source>Recorded: {outcome}.</source>
         <translation>Записано: {outcome}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="764"/>
+        <location filename="../../cati/ui/console/console.py" line="769"/>
         <source>Next call {time} their time.</source>
         <translation>Следующий звонок — {time} по их времени.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="795"/>
+        <location filename="../../cati/ui/console/console.py" line="800"/>
         <source>Press “Next contact” (F2) for the next call.</source>
         <translation>Нажмите «Следующий контакт» (F2) для следующего звонка.</translation>
     </message>

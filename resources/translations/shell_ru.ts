@@ -236,47 +236,47 @@
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="73"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="74"/>
         <source>Database: {label}</source>
         <translation>База данных: {label}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="81"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="82"/>
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="83"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="84"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="104"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="105"/>
         <source>This database holds the demo study. Sign in as &lt;b&gt;{login}&lt;/b&gt; with the password &lt;b&gt;{password}&lt;/b&gt; (research lead). &lt;a href=&apos;#fill&apos;&gt;Fill in&lt;/a&gt;</source>
         <translation>В этой базе есть демонстрационное исследование. Войдите как &lt;b&gt;{login}&lt;/b&gt; с паролем &lt;b&gt;{password}&lt;/b&gt; (руководитель исследования). &lt;a href=&apos;#fill&apos;&gt;Подставить&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="137"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="143"/>
         <source>Enter your login and password.</source>
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="139"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="145"/>
         <source>Checking…</source>
         <translation>Проверяю…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="156"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="162"/>
         <source>This account is switched off; ask the research lead.</source>
         <translation>Эта учётная запись отключена; обратитесь к руководителю проекта.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="158"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="164"/>
         <source>Wrong login or password. Check the keyboard layout and Caps Lock.</source>
         <translation>Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="160"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="166"/>
         <source>Could not sign in: {reason}</source>
         <translation>Не удалось войти: {reason}</translation>
     </message>

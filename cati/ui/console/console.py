@@ -162,7 +162,8 @@ class InterviewerConsole(QWidget):
         self.outcome_button = _button(self.tr("Outcome… (Ctrl+O)"), "outcome")
         self.alert_button = _button(self.tr("Hot alert (F10)"), "hot_alert")
         self.lead_button = _button(self.tr("Sales lead (F11)"), "sales_lead")
-        self.alert_button.setStyleSheet("color: #b00020;")
+        # Red only while it can be pressed: a disabled button keeps the grey of the others.
+        self.alert_button.setStyleSheet("QPushButton:enabled { color: #b00020; }")
         call_box = QFrame()
         call_box.setFrameShape(QFrame.Shape.StyledPanel)
         call_layout = QVBoxLayout(call_box)
@@ -710,6 +711,10 @@ class InterviewerConsole(QWidget):
         )
         self.stack.setCurrentWidget(self.outcome_panel)
         self.outcome_panel.list.setFocus()
+        if call_over:
+            self.status.setText(
+                self.tr("The call is over: choose how it ended (Enter records it).")
+            )
         self._update_buttons()
 
     def _back_to_script(self) -> None:

@@ -70,6 +70,7 @@ class SignInDialog(QDialog):
         self.message.setObjectName("sign_in_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message.setVisible(False)
         database = QLabel(self.tr("Database: {label}").format(label=database_label))
         database.setWordWrap(True)
         database.setStyleSheet("color: #777;")
@@ -121,6 +122,11 @@ class SignInDialog(QDialog):
         self.password.setText(self.demo.password)
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _say(self, text: str) -> None:
+        """The message under the fields; no empty gap when there is nothing to say."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     @property
     def busy(self) -> bool:
         return self.operation is not None and self.operation.running
@@ -134,9 +140,9 @@ class SignInDialog(QDialog):
             return
         login, password = self.login.text().strip(), self.password.text()
         if not login or not password:
-            self.message.setText(self.tr("Enter your login and password."))
+            self._say(self.tr("Enter your login and password."))
             return
-        self.message.setText(self.tr("Checking…"))
+        self._say(self.tr("Checking…"))
         self.buttons.setEnabled(False)
         engine = self.engine
         self.operation = run_in_background(
@@ -146,7 +152,7 @@ class SignInDialog(QDialog):
     def _signed_in(self, actor: Actor) -> None:
         self.actor = actor
         self.buttons.setEnabled(True)
-        self.message.clear()
+        self._say("")
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
@@ -158,6 +164,6 @@ class SignInDialog(QDialog):
                 text = self.tr("Wrong login or password. Check the keyboard layout and Caps Lock.")
         else:
             text = self.tr("Could not sign in: {reason}").format(reason=describe_error(error))
-        self.message.setText(text)
+        self._say(text)
         self.password.selectAll()
         self.password.setFocus()

@@ -97,3 +97,14 @@ def test_a_changed_demo_password_or_a_switched_off_account_gives_no_hint(
 def test_an_empty_database_gives_no_hint(qtbot: QtBot, engine: Engine) -> None:
     assert demo_account(engine) is None
     assert not opened(qtbot, engine).demo_hint.isVisible()
+
+
+@SQLITE_ONLY
+def test_the_message_line_takes_no_room_until_there_is_something_to_say(
+    qtbot: QtBot, engine: Engine
+) -> None:
+    dialog = opened(qtbot, engine)
+    assert not dialog.message.isVisible()
+    dialog.submit()  # nothing typed
+    assert dialog.message.isVisible()
+    assert dialog.message.text() == "Enter your login and password."
