@@ -1,6 +1,7 @@
 """The real ``cati`` command on a demo database, on a real X server (Xvfb) with Qt's xcb
 platform plugin, as ``make run`` starts it on a desktop: the sign-in window appears, the demo
-account signs in from the keyboard, the main window opens and Ctrl+Q quits with status 0.
+account signs in from the keyboard, the main window opens on the console, F2 takes a contact
+(the keyboard is the console's without a click) and Ctrl+Q quits with status 0.
 
 This is what breaks on a fresh machine when a system library is missing (Qt cannot load its
 xcb plugin); scripts/system-deps installs Xvfb and xdotool for it. Without them the test is
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from cati.db import create_engine_for, upgrade_database
 from cati.demo import DEMO_LOGIN, DEMO_PASSWORD, build_demo
@@ -93,6 +95,16 @@ class X:
         pytest.fail(f"no window titled {title!r} within {WINDOW_TIMEOUT:.0f} s")
 
 
+def held_contacts(url: str) -> int:
+    engine = create_engine_for(url)
+    try:
+        with engine.connect() as connection:
+            query = text("SELECT count(*) FROM contact WHERE claimed_by IS NOT NULL")
+            return int(connection.execute(query).scalar_one())
+    finally:
+        engine.dispose()
+
+
 def cati_command() -> list[str]:
     script = Path(sys.executable).with_name("cati")
     return [str(script)] if script.exists() else [sys.executable, "-m", "cati"]
@@ -132,7 +144,13 @@ def test_the_app_signs_in_and_quits_on_a_real_x_server(display: str, tmp_path: P
         x("type", "--delay", "20", DEMO_PASSWORD)
         x("key", "Return")
         main = x.window("^cati$", app)
-        x("windowfocus", "--sync", main)
+        x("windowfocus", "--sync", main)  # what a window manager does with a new window
+        assert held_contacts(url) == 0
+        deadline = time.monotonic() + WINDOW_TIMEOUT
+        while held_contacts(url) == 0:  # F2 waits for the console to load the study
+            assert time.monotonic() < deadline, "F2 took no contact"
+            x("key", "F2")
+            time.sleep(1)
         x("key", "ctrl+q")
         _, errors = app.communicate(timeout=60)
     finally:
