@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from cati.clock import SystemClock
 from cati.ui.context import UiContext
+from cati.ui.display_check import check_desktop_can_start
 from cati.ui.errors import ErrorPresenter
 from cati.ui.i18n import choose_language, install_translations
 from cati.ui.shell.change_feed import ChangeFeed
@@ -52,6 +53,8 @@ def _demo_folder() -> Path:
 
 def run(database_label: str, engine: Engine | None = None) -> int:
     """Show the sign-in and then the main window on ``engine``'s database."""
+    if QApplication.instance() is None:
+        check_desktop_can_start()  # before Qt stops the program without saying why
     app = QApplication.instance() or QApplication(sys.argv)
     preferences = Preferences()
     language = choose_language(os.environ.get("CATI_LANGUAGE") or preferences.language)
