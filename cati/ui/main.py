@@ -24,6 +24,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from cati.db import Engine
+from cati.ui.display_check import check_desktop_can_start
 from cati.ui.i18n import choose_language, install_translations
 from cati.ui.shell.preferences import Preferences
 from cati.ui.shell.sign_in import SignInDialog
@@ -90,6 +91,8 @@ class WorkspaceLoader:
 
 def run(database_label: str, engine: Engine | None = None) -> int:
     """Show the sign-in and then the main window on ``engine``'s database."""
+    if QApplication.instance() is None:
+        check_desktop_can_start()  # before Qt stops the program without saying why
     app = QApplication.instance() or QApplication(sys.argv)
     preferences = Preferences()
     language = choose_language(os.environ.get("CATI_LANGUAGE") or preferences.language)

@@ -2,9 +2,11 @@
 
 A throw-away SQLite database gets the demo study (one day of simulated fieldwork), and the
 screens are shown as the demo's research lead sees them, in Russian (``--language en`` for
-English): sign-in, the console with a contact on the line, a question, the wrap-up with a
-call-back, the settings, and every tab of the supervisor's and research lead's screens when
-installed (the call list tab previewing the demo's CRM export).
+English): sign-in (with the demo account's hint), the console with a contact on the line, a
+question a minute into the call, the wrap-up with a call-back after the call, the settings,
+and every tab of the supervisor's and research lead's screens when installed (the call list
+tab previewing the demo's CRM export). ``make screenshots`` writes them to docs/screenshots,
+where the README shows them: each is reduced to a 256-colour palette to stay small.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QTableWidget, QTabWidget, QWidget
 
 from cati.accounts import sign_in
 from cati.clock import SimulatedClock
@@ -70,13 +72,33 @@ def _screen_idle(screen: QWidget) -> bool:
     return not getattr(getattr(screen, "background", None), "busy", False)
 
 
+#: File names of the tabs of the supervisor's and the research lead's screens, in tab order.
+TAB_NAMES = {
+    "supervisor": ("progress", "alerts", "call_review"),
+    "study_setup": ("call_list", "segments", "settings", "script"),
+}
+
+
 def _save(app: QApplication, widget: QWidget, folder: Path, name: str) -> Path:
     widget.show()
     _settle(app, lambda: True, 0.2)
     path = folder / f"{name}.png"
-    widget.grab().save(str(path))
+    image = widget.grab().toImage()
+    if not image.save(str(path)):
+        raise OSError(f"could not write {path}")
+    _make_small(path)
     print(path)
     return path
+
+
+def _make_small(path: Path) -> None:
+    """Reduce the picture to 256 colours: flat interface colours survive, the file shrinks to
+    a fraction (Pillow comes with matplotlib)."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        reduced = picture.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    reduced.save(path, optimize=True)
 
 
 def _demo_database(folder: Path) -> Engine:
@@ -104,8 +126,10 @@ def render_all(folder: Path, language: str = "ru") -> list[Path]:
     with tempfile.TemporaryDirectory() as scratch:
         engine = _demo_database(Path(scratch))
         try:
-            sign = SignInDialog(engine, "sqlite:///…/cati.sqlite3", login=DEMO_LOGIN)
-            sign.resize(420, 240)
+            sign = SignInDialog(engine, "sqlite:///…/cati.sqlite3")
+            sign.show()
+            _settle(app, lambda: not sign.checking_demo)
+            sign.resize(440, sign.sizeHint().height())
             saved.append(_save(app, sign, folder, "sign_in"))
             sign.close()
 
@@ -140,6 +164,7 @@ def render_all(folder: Path, language: str = "ru") -> list[Path]:
             saved.append(_save(app, console, folder, "console_contact"))
             console.dial()
             _settle(app, lambda: not console.busy and console.pane.shown is not None)
+            clock.advance(14)  # the timer shows the call going on
             saved.append(_save(app, console, folder, "console_introduction"))
             for _ in range(12):  # on to the first real question, as the interviewer would
                 shown = console.pane.shown
@@ -149,8 +174,11 @@ def render_all(folder: Path, language: str = "ru") -> list[Path]:
                     console.pane.input.pick(1)  # "yes" to consent and recording
                 console.pane.confirm()
                 _settle(app, lambda: not console.busy)
+                clock.advance(23)
             saved.append(_save(app, console, folder, "console_question"))
-            console.open_wrap_up()
+            clock.advance(41)  # the respondent asks to be called back; the interviewer hangs up
+            console.hang_up()
+            _settle(app, lambda: not console.busy and console.wrapping_up)
             panel = console.outcome_panel
             for row in range(panel.list.count()):
                 item = panel.list.item(row)
@@ -181,7 +209,7 @@ def render_all(folder: Path, language: str = "ru") -> list[Path]:
                 screen.resize(*SIZE)
                 screen.show()
                 _settle(app, partial(_screen_idle, screen))
-                saved += _save_tabs(app, screen, folder, file_name)
+                saved += _save_tabs(app, screen, folder, file_name, Path(scratch))
                 screen.close()
             for made in dialers:
                 made.close()
@@ -192,14 +220,19 @@ def render_all(folder: Path, language: str = "ru") -> list[Path]:
     return saved
 
 
-def _save_tabs(app: QApplication, screen: QWidget, folder: Path, prefix: str) -> list[Path]:
+def _save_tabs(
+    app: QApplication, screen: QWidget, folder: Path, prefix: str, scratch: Path
+) -> list[Path]:
     """One picture per tab of ``screen.tabs``; the call list tab previews the demo's file."""
     tabs = getattr(screen, "tabs", None)
     if not isinstance(tabs, QTabWidget):
         return [_save(app, screen, folder, prefix)]
     imports = getattr(screen, "imports", None)
     if imports is not None:
-        imports.path.setText(str(resources.files("resources.demo") / "client_base.csv"))
+        # A copy, so that the picture shows no path of the checkout it was made in.
+        export = scratch / "client_base.csv"
+        export.write_bytes((resources.files("resources.demo") / "client_base.csv").read_bytes())
+        imports.path.setText(str(export))
         imports.load_preview()
         _settle(app, partial(_screen_idle, imports))
     saved = []
@@ -207,8 +240,20 @@ def _save_tabs(app: QApplication, screen: QWidget, folder: Path, prefix: str) ->
         if not tabs.isTabVisible(index):
             continue
         tabs.setCurrentIndex(index)
-        _settle(app, partial(_screen_idle, tabs.widget(index) or screen))
-        saved.append(_save(app, screen, folder, f"{prefix}_{index + 1}"))
+        page = tabs.widget(index) or screen
+        _settle(app, partial(_screen_idle, page))
+        table = getattr(page, "table", None)  # the supervisor's lists: the first one's details
+        if (
+            prefix == "supervisor"
+            and isinstance(table, QTableWidget)
+            and table.rowCount()
+            and not table.selectedItems()
+        ):
+            table.selectRow(0)
+            _settle(app, partial(_screen_idle, page))
+        names = TAB_NAMES.get(prefix, ())
+        name = names[index] if index < len(names) else str(index + 1)
+        saved.append(_save(app, screen, folder, f"{prefix}_{name}"))
     return saved
 
 

@@ -513,6 +513,7 @@ class ScriptPane(QWidget):
         self.note.setVisible(bool(screen.note))
         self.progress.setValue(round(screen.progress * 100))
         self.message.clear()
+        self._show_interview_parts(True)
         self._drop_input()
         self.input = _input_for(screen)
         self.input.set_answer(screen.answer)
@@ -521,10 +522,15 @@ class ScriptPane(QWidget):
         self.back_button.setEnabled(screen.number > 1)
         self.next_button.setEnabled(True)
         self.next_button.setText(self.tr("Next (Enter) →"))
-        focus = self.input.first_focus()
         for edit in self.input.findChildren(QLineEdit) + self.input.findChildren(QPlainTextEdit):
             edit.installEventFilter(self)
-        (focus or self).setFocus()
+        if self.isVisible():  # a pane on a hidden tab must not take the keyboard
+            self.take_focus()
+
+    def take_focus(self) -> None:
+        """Give the keyboard to the shown question's input (or to the pane's keys)."""
+        focus = self.input.first_focus() if self.input is not None else None
+        (focus or self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_closing(self, closing: Closing) -> None:
         self.shown, self.closing, self.busy = None, closing, False
@@ -542,6 +548,7 @@ class ScriptPane(QWidget):
         self.progress.setValue(100)
         self.message.clear()
         self._drop_input()
+        self._show_interview_parts(True)
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(closing.status != "complete")
 
@@ -555,6 +562,11 @@ class ScriptPane(QWidget):
         self.progress.setValue(0)
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(False)
+        self._show_interview_parts(False)  # no progress or Back/Next without an interview
+
+    def _show_interview_parts(self, shown: bool) -> None:
+        for part in (self.progress, self.back_button, self.next_button):
+            part.setVisible(shown)
 
     def _drop_input(self) -> None:
         if self.input is not None:

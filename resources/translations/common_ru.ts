@@ -50,7 +50,7 @@
     </message>
     <message>
         <location filename="../../cati/ui/script_pane.py" line="490"/>
-        <location filename="../../cati/ui/script_pane.py" line="523"/>
+        <location filename="../../cati/ui/script_pane.py" line="524"/>
         <source>Next (Enter) →</source>
         <translation>Далее (Enter) →</translation>
     </message>
@@ -60,17 +60,17 @@
         <translation>Интервьюеру: </translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="533"/>
+        <location filename="../../cati/ui/script_pane.py" line="539"/>
         <source>Interview complete.</source>
         <translation>Интервью завершено.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="534"/>
+        <location filename="../../cati/ui/script_pane.py" line="540"/>
         <source>Not eligible: the interview ends here.</source>
         <translation>Респондент не подходит: интервью заканчивается.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="535"/>
+        <location filename="../../cati/ui/script_pane.py" line="541"/>
         <source>The respondent refused the interview.</source>
         <translation>Респондент отказался от интервью.</translation>
     </message>

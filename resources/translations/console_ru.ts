@@ -72,248 +72,253 @@
 <context>
     <name>InterviewerConsole</name>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="132"/>
+        <location filename="../../cati/ui/console/console.py" line="138"/>
         <source>Next contact (F2)</source>
         <translation>Следующий контакт (F2)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="133"/>
+        <location filename="../../cati/ui/console/console.py" line="139"/>
         <source>Give back (F4)</source>
         <translation>Вернуть (F4)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="147"/>
+        <location filename="../../cati/ui/console/console.py" line="153"/>
         <source>Dial (F5)</source>
         <translation>Позвонить (F5)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="148"/>
+        <location filename="../../cati/ui/console/console.py" line="154"/>
         <source>Answered (F7)</source>
         <translation>Ответили (F7)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="149"/>
+        <location filename="../../cati/ui/console/console.py" line="155"/>
         <source>Hang up (F6)</source>
         <translation>Положить трубку (F6)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="156"/>
+        <location filename="../../cati/ui/console/console.py" line="162"/>
         <source>Outcome… (Ctrl+O)</source>
         <translation>Результат… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="157"/>
+        <location filename="../../cati/ui/console/console.py" line="163"/>
         <source>Hot alert (F10)</source>
         <translation>Срочный сигнал (F10)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="158"/>
+        <location filename="../../cati/ui/console/console.py" line="164"/>
         <source>Sales lead (F11)</source>
         <translation>Запрос клиента (F11)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="228"/>
+        <location filename="../../cati/ui/console/console.py" line="235"/>
         <source>Press “Next contact” (F2) to start.</source>
         <translation>Нажмите «Следующий контакт» (F2), чтобы начать.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="265"/>
+        <location filename="../../cati/ui/console/console.py" line="299"/>
         <source>No study chosen.</source>
         <translation>Исследование не выбрано.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="292"/>
+        <location filename="../../cati/ui/console/console.py" line="326"/>
         <source>This shift: {calls} calls · {completes} completes · {rate} calls/h</source>
         <translation>За смену: звонков {calls} · интервью {completes} · {rate} звонков/ч</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="310"/>
+        <location filename="../../cati/ui/console/console.py" line="344"/>
         <source>Looking for the next contact…</source>
         <translation>Ищу следующий контакт…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="323"/>
+        <location filename="../../cati/ui/console/console.py" line="357"/>
         <source>Contact held for you. Dial when ready (F5).</source>
         <translation>Контакт закреплён за вами. Звоните, когда будете готовы (F5).</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="325"/>
+        <location filename="../../cati/ui/console/console.py" line="359"/>
         <source>Press “Dial” (F5) to call {company}.</source>
         <translation>Нажмите «Позвонить» (F5), чтобы позвонить в {company}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="335"/>
+        <location filename="../../cati/ui/console/console.py" line="369"/>
         <source>The study is paused or closed: no calls are made.</source>
         <translation>Исследование приостановлено или закрыто: звонки не совершаются.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="338"/>
+        <location filename="../../cati/ui/console/console.py" line="372"/>
         <source>Contacts are waiting, but it is outside calling hours where they are.</source>
         <translation>Контакты ждут, но у них сейчас нерабочее для звонков время.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="341"/>
+        <location filename="../../cati/ui/console/console.py" line="375"/>
         <source>Nobody is due now; the next call-back or retry is later.</source>
         <translation>Сейчас звонить некому; следующий перезвон или повтор позже.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="344"/>
+        <location filename="../../cati/ui/console/console.py" line="378"/>
         <source>Every segment with contacts left has reached its quota.</source>
         <translation>Во всех сегментах, где остались контакты, квота выполнена.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="347"/>
+        <location filename="../../cati/ui/console/console.py" line="381"/>
         <source>Every contact of the study has a final outcome.</source>
         <translation>У всех контактов исследования окончательный результат.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="352"/>
+        <location filename="../../cati/ui/console/console.py" line="386"/>
         <source>Next one at {time}.</source>
         <translation>Следующий — в {time}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="364"/>
+        <location filename="../../cati/ui/console/console.py" line="398"/>
         <source>The contact went back to the queue.</source>
         <translation>Контакт возвращён в очередь.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="416"/>
-        <location filename="../../cati/ui/console/console.py" line="452"/>
+        <location filename="../../cati/ui/console/console.py" line="450"/>
+        <location filename="../../cati/ui/console/console.py" line="486"/>
         <source>Dialling…</source>
         <translation>Набираю номер…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="417"/>
+        <location filename="../../cati/ui/console/console.py" line="451"/>
         <source>Calling {company}…</source>
         <translation>Звоню в {company}…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="442"/>
+        <location filename="../../cati/ui/console/console.py" line="476"/>
         <source>On the call. Read the script aloud.</source>
         <translation>Идёт разговор. Читайте текст вслух.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="451"/>
+        <location filename="../../cati/ui/console/console.py" line="485"/>
         <source>Placing the call…</source>
         <translation>Соединяю…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="453"/>
+        <location filename="../../cati/ui/console/console.py" line="487"/>
         <source>Ringing…</source>
         <translation>Идут гудки…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="454"/>
+        <location filename="../../cati/ui/console/console.py" line="488"/>
         <source>Connected</source>
         <translation>Соединено</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="455"/>
+        <location filename="../../cati/ui/console/console.py" line="489"/>
         <source>Call ended</source>
         <translation>Звонок завершён</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="461"/>
+        <location filename="../../cati/ui/console/console.py" line="495"/>
         <source>recording</source>
         <translation>идёт запись</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="466"/>
+        <location filename="../../cati/ui/console/console.py" line="500"/>
         <source>answered</source>
         <translation>ответили</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="467"/>
+        <location filename="../../cati/ui/console/console.py" line="501"/>
         <source>no answer</source>
         <translation>не отвечают</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="468"/>
+        <location filename="../../cati/ui/console/console.py" line="502"/>
         <source>busy</source>
         <translation>занято</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="469"/>
+        <location filename="../../cati/ui/console/console.py" line="503"/>
         <source>answering machine</source>
         <translation>автоответчик</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="470"/>
+        <location filename="../../cati/ui/console/console.py" line="504"/>
         <source>the number does not exist</source>
         <translation>номер не существует</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="471"/>
+        <location filename="../../cati/ui/console/console.py" line="505"/>
         <source>the network could not connect</source>
         <translation>сеть не смогла соединить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="472"/>
+        <location filename="../../cati/ui/console/console.py" line="506"/>
         <source>the call could not be placed</source>
         <translation>звонок не удалось совершить</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="473"/>
+        <location filename="../../cati/ui/console/console.py" line="507"/>
         <source>hung up before an answer</source>
         <translation>трубку положили до ответа</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="482"/>
+        <location filename="../../cati/ui/console/console.py" line="516"/>
         <source>The call could not be placed: {reason}</source>
         <translation>Звонок не удалось совершить: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="537"/>
+        <location filename="../../cati/ui/console/console.py" line="571"/>
         <source>Wrap up (Enter) →</source>
         <translation>Завершить (Enter) →</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="554"/>
+        <location filename="../../cati/ui/console/console.py" line="588"/>
         <source>A hot alert was raised for the client.</source>
         <translation>Для заказчика создан срочный сигнал.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="585"/>
+        <location filename="../../cati/ui/console/console.py" line="619"/>
         <source>Recording did not start: {reason}</source>
         <translation>Запись не началась: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="597"/>
+        <location filename="../../cati/ui/console/console.py" line="631"/>
         <source>Hot alert sent to the supervisor.</source>
         <translation>Срочный сигнал отправлен супервайзеру.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="598"/>
+        <location filename="../../cati/ui/console/console.py" line="632"/>
         <source>Sales lead passed on.</source>
         <translation>Запрос клиента передан.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="600"/>
+        <location filename="../../cati/ui/console/console.py" line="634"/>
         <source>This interview has that flag already.</source>
         <translation>У этого интервью такая отметка уже есть.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="630"/>
+        <location filename="../../cati/ui/console/console.py" line="664"/>
         <source>The call&apos;s recording could not be saved: {reason}</source>
         <translation>Запись звонка не сохранена: {reason}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="667"/>
+        <location filename="../../cati/ui/console/console.py" line="701"/>
         <source>The dialer says: {result}.</source>
         <translation>Результат набора: {result}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="728"/>
+        <location filename="../../cati/ui/console/console.py" line="716"/>
+        <source>The call is over: choose how it ended (Enter records it).</source>
+        <translation>Звонок окончен: выберите, чем он закончился (Enter — записать).</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/console/console.py" line="766"/>
         <source>Recorded: {outcome}.</source>
         <translation>Записано: {outcome}.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="731"/>
+        <location filename="../../cati/ui/console/console.py" line="769"/>
         <source>Next call {time} their time.</source>
         <translation>Следующий звонок — {time} по их времени.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/console/console.py" line="762"/>
+        <location filename="../../cati/ui/console/console.py" line="800"/>
         <source>Press “Next contact” (F2) for the next call.</source>
         <translation>Нажмите «Следующий контакт» (F2) для следующего звонка.</translation>
     </message>

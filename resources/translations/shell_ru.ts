@@ -216,62 +216,67 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="40"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="46"/>
         <source>cati — sign in</source>
         <translation>cati — вход</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="42"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="48"/>
         <source>Telephone surveys</source>
         <translation>Телефонные опросы</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="50"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="67"/>
         <source>Login</source>
         <translation>Логин</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="51"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="68"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="56"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="74"/>
         <source>Database: {label}</source>
         <translation>База данных: {label}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="64"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="82"/>
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="66"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="84"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="86"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="105"/>
+        <source>This database holds the demo study. Sign in as &lt;b&gt;{login}&lt;/b&gt; with the password &lt;b&gt;{password}&lt;/b&gt; (research lead). &lt;a href=&apos;#fill&apos;&gt;Fill in&lt;/a&gt;</source>
+        <translation>В этой базе есть демонстрационное исследование. Войдите как &lt;b&gt;{login}&lt;/b&gt; с паролем &lt;b&gt;{password}&lt;/b&gt; (руководитель исследования). &lt;a href=&apos;#fill&apos;&gt;Подставить&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/shell/sign_in.py" line="143"/>
         <source>Enter your login and password.</source>
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="88"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="145"/>
         <source>Checking…</source>
         <translation>Проверяю…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="105"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="162"/>
         <source>This account is switched off; ask the research lead.</source>
         <translation>Эта учётная запись отключена; обратитесь к руководителю проекта.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="107"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="164"/>
         <source>Wrong login or password. Check the keyboard layout and Caps Lock.</source>
         <translation>Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/shell/sign_in.py" line="109"/>
+        <location filename="../../cati/ui/shell/sign_in.py" line="166"/>
         <source>Could not sign in: {reason}</source>
         <translation>Не удалось войти: {reason}</translation>
     </message>

@@ -18,8 +18,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -124,6 +125,11 @@ class InterviewerConsole(QWidget):
         self.lease_timer = QTimer(self)
         self.lease_timer.timeout.connect(self._renew_lease)
         self._update_buttons()
+        self.watching_focus = False
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+            self.watching_focus = True
         self.load()
 
     # -- layout ---------------------------------------------------------------------------
@@ -156,7 +162,8 @@ class InterviewerConsole(QWidget):
         self.outcome_button = _button(self.tr("Outcome… (Ctrl+O)"), "outcome")
         self.alert_button = _button(self.tr("Hot alert (F10)"), "hot_alert")
         self.lead_button = _button(self.tr("Sales lead (F11)"), "sales_lead")
-        self.alert_button.setStyleSheet("color: #b00020;")
+        # Red only while it can be pressed: a disabled button keeps the grey of the others.
+        self.alert_button.setStyleSheet("QPushButton:enabled { color: #b00020; }")
         call_box = QFrame()
         call_box.setFrameShape(QFrame.Shape.StyledPanel)
         call_layout = QVBoxLayout(call_box)
@@ -226,6 +233,33 @@ class InterviewerConsole(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
         self.pane.show_message(self.tr("Press “Next contact” (F2) to start."))
+
+    # -- the keyboard ---------------------------------------------------------------------
+    # F2, F5 and the rest work while the keyboard focus is inside the console, so the console
+    # takes it whenever it is shown, and takes it back from a widget that is not on screen
+    # (another tab's screen that set its own focus while hidden).
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.take_keyboard)
+
+    def take_keyboard(self) -> None:
+        """Give the keyboard to what the interviewer works with now, if it is elsewhere."""
+        if not isValid(self) or not self.isVisible():
+            return
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.isVisible() and self.isAncestorOf(focus):
+            return  # already here (the note field, an "other, specify" answer...)
+        if self.stack.currentWidget() is self.outcome_panel:
+            self.outcome_panel.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.pane.take_focus()
+
+    def _focus_moved(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if not isValid(self) or (now is not None and now.isVisible()):
+            return
+        if self.isVisible() and self.isActiveWindow():
+            QTimer.singleShot(0, self, self.take_keyboard)
 
     # -- background calls -----------------------------------------------------------------
 
@@ -677,6 +711,10 @@ class InterviewerConsole(QWidget):
         )
         self.stack.setCurrentWidget(self.outcome_panel)
         self.outcome_panel.list.setFocus()
+        if call_over:
+            self.status.setText(
+                self.tr("The call is over: choose how it ended (Enter records it).")
+            )
         self._update_buttons()
 
     def _back_to_script(self) -> None:
@@ -790,6 +828,10 @@ class InterviewerConsole(QWidget):
 
     def shutdown(self) -> None:
         """Stop timers and the dialer (the window is closing)."""
+        app = QApplication.instance()
+        if self.watching_focus and isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_moved)
+            self.watching_focus = False
         self.tick_timer.stop()
         self.lease_timer.stop()
         dialer = self.dialer

@@ -161,3 +161,16 @@ def test_screenshot_of_the_pane(qtbot: QtBot, preview: ScriptPreview, tmp_path: 
     image = preview.grab()
     assert not image.isNull()
     assert image.save(str(tmp_path / "nps.png"))
+
+
+def test_a_message_without_an_interview_shows_no_progress_or_back_and_next(
+    qtbot: QtBot, preview: ScriptPreview
+) -> None:
+    pane = preview.pane
+    parts = (pane.progress, pane.back_button, pane.next_button)
+    assert all(part.isVisible() for part in parts)
+    pane.show_message("Нажмите «Следующий контакт» (F2), чтобы начать.")
+    assert not any(part.isVisible() for part in parts)
+    assert preview.driver is not None
+    preview._show(preview.driver.current())
+    assert all(part.isVisible() for part in parts)
