@@ -84,6 +84,8 @@ STUDY = metadata.tables["study"]
 
 #: Leases one interviewer may be found holding (normally one; a few after odd crashes).
 _HELD_LIMIT = 20
+#: Candidates tried in one claim when the chosen one lost its last callable number meanwhile.
+_CANDIDATE_ROUNDS = 5
 
 #: Study states in which interviewers get contacts (a draft can be rehearsed by robots).
 CLAIMABLE_STUDY_STATES = (StudyStatus.DRAFT, StudyStatus.ACTIVE)
@@ -444,30 +446,56 @@ def claim_contact(
         sweep_expired_leases(session, study_id, now)
         expires = now + lease
 
-        held = _resumable_lease(
-            session, study_id, interviewer_id, now, open_zones, reopens_at, close_blocked
-        )
-        if held is not None:
-            return _take(session, held, "held", None, interviewer_id, token, expires, now)
+        # A contact whose last number went on the do-not-call list between the query that
+        # chose it and the claim (PostgreSQL reads each statement afresh) is not taken; the
+        # next round no longer chooses it.
+        for _ in range(_HELD_LIMIT):
+            held = _resumable_lease(
+                session, study_id, interviewer_id, now, open_zones, reopens_at, close_blocked
+            )
+            if held is None:
+                break
+            taken = _take(session, held, "held", None, interviewer_id, token, expires, now)
+            if taken is not None:
+                return taken
 
         fill = segment_fill(session, study_id)
         full = [f.segment_id for f in fill if f.full and f.segment_id is not None]
         zones = open_zones(study_timezones(session, study_id))
-        if zones:
-            found = _due_appointment(
-                session, study_id, interviewer_id, now, appointment_grace, zones, full
+        for _ in range(_CANDIDATE_ROUNDS if zones else 0):
+            candidate = _best_candidate(
+                session, study_id, interviewer_id, now, appointment_grace, zones, fill, full
             )
-            if found is not None:
-                return _take(
-                    session, found[0], "appointment", found[1], interviewer_id, token, expires, now
-                )
-            retry = _due_retry(session, study_id, now, zones, full)
-            if retry is not None:
-                return _take(session, retry, "retry", None, interviewer_id, token, expires, now)
-            fresh = _fresh(session, study_id, zones, fill)
-            if fresh is not None:
-                return _take(session, fresh, "fresh", None, interviewer_id, token, expires, now)
+            if candidate is None:
+                break
+            contact_id, reason, appointment_id = candidate
+            taken = _take(
+                session, contact_id, reason, appointment_id, interviewer_id, token, expires, now
+            )
+            if taken is not None:
+                return taken
         return _outlook(session, study_id, now, full, zones)
+
+
+def _best_candidate(
+    session: Session,
+    study_id: int,
+    interviewer_id: int,
+    now: datetime,
+    appointment_grace: timedelta,
+    zones: list[str],
+    fill: list[SegmentFill],
+    full: list[int],
+) -> tuple[int, str, int | None] | None:
+    """(contact id, reason, appointment id) of the contact to claim now, in queue order."""
+    found = _due_appointment(session, study_id, interviewer_id, now, appointment_grace, zones, full)
+    if found is not None:
+        return found[0], "appointment", found[1]
+    retry = _due_retry(session, study_id, now, zones, full)
+    if retry is not None:
+        return retry, "retry", None
+    fresh = _fresh(session, study_id, zones, fill)
+    return None if fresh is None else (fresh, "fresh", None)
 
 
 def _resumable_lease(
@@ -633,7 +661,11 @@ def _take(
     token: str,
     expires: datetime,
     now: datetime,
-) -> ClaimedRow:
+) -> ClaimedRow | None:
+    """Claim the chosen contact; None when it has no callable number any more."""
+    phone = callable_phone(session, contact_id)
+    if phone is None:  # its last number went on the do-not-call list just now
+        return None
     row = session.execute(
         select(CONTACT.c.state, CONTACT.c.timezone, CONTACT.c.segment_id).where(
             CONTACT.c.id == contact_id
@@ -654,9 +686,6 @@ def _take(
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise RuntimeError(f"contact {contact_id} changed while it was being claimed")
-    phone = callable_phone(session, contact_id)
-    if phone is None:  # the candidate queries required one; the row is locked
-        raise RuntimeError(f"contact {contact_id} has no callable number")
     return ClaimedRow(
         contact_id=contact_id,
         phone_id=phone[0],
