@@ -26,8 +26,8 @@ from cati.db import Attempt, Contact, ContactPhone, ContactState, DoNotCall, cre
 from .scheduler.factory import T0, make_interviewer, make_study
 
 WORKERS = 6
-WRAP_UPS_PER_WORKER = 20
-GIVE_BACKS_PER_WORKER = 30
+WRAP_UPS_PER_WORKER = 15
+GIVE_BACKS_PER_WORKER = 20
 
 
 def _actor(interviewer_id: int) -> Actor:
