@@ -19,7 +19,6 @@ from cati.db import console as db
 from cati.db import queue as db_queue
 from cati.db.files import database_data_folder
 from cati.dispositions.outcomes import Outcome, OutcomeTable
-from cati.dnc.service import add_to_do_not_call
 from cati.errors import NotFoundError, PermissionDenied
 from cati.interviewing.recordings import store_call_recordings
 from cati.interviewing.session import InterviewSession
@@ -283,39 +282,35 @@ def record_wrap_up(
     wrap_up: WrapUp,
     session: InterviewSession | None = None,
 ) -> OutcomeRecorded:
-    """Record the call's outcome (closing or breaking off the interview when one is open),
-    then put the contact's numbers on the do-not-call list when the respondent asked."""
+    """Record the call's outcome (closing or breaking off the interview when one is open).
+
+    When the respondent asked never to be called again (``wrap_up.do_not_call``) the
+    contact's numbers go on the do-not-call list in the same transaction as the outcome."""
     _holder(actor, claim)
     call = wrap_up.call.as_arguments()
     if session is not None:
         # The session fills in "answered" for a call without the dialer's result.
         call = {k: v for k, v in call.items() if v is not None}
     if session is not None and session.finished:
-        recorded = session.finish(**call)
-    elif session is not None:
-        recorded = session.break_off(wrap_up.outcome_key, wrap_up.note, wrap_up.appointment, **call)
-    else:
-        recorded = record_outcome(
-            engine,
-            claim,
+        return session.finish(do_not_call=wrap_up.do_not_call, **call)
+    if session is not None:
+        return session.break_off(
             wrap_up.outcome_key,
             wrap_up.note,
-            clock,
             wrap_up.appointment,
+            do_not_call=wrap_up.do_not_call,
             **call,
         )
-    if wrap_up.do_not_call:
-        with session_scope(engine) as db_session:
-            numbers = db.contact_numbers(db_session, claim.contact_id)
-        if numbers:
-            add_to_do_not_call(
-                engine,
-                numbers,
-                reason="the respondent asked not to be called",
-                source="interviewer request",
-                clock=clock,
-            )
-    return recorded
+    return record_outcome(
+        engine,
+        claim,
+        wrap_up.outcome_key,
+        wrap_up.note,
+        clock,
+        wrap_up.appointment,
+        do_not_call=wrap_up.do_not_call,
+        **call,
+    )
 
 
 def keep_call_recordings(

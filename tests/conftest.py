@@ -1,5 +1,6 @@
-"""Shared test setup: Qt runs offscreen, user folders are scratch folders; the database
-fixtures come from tests.db_fixtures."""
+"""Shared test setup: Qt runs offscreen, user folders are scratch folders, SQLite units of
+work are checked for deferred read-then-write; the database fixtures come from
+tests.db_fixtures."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import tempfile
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every SQLite unit of work that reads and then writes must be immediate (DESIGN.md): the
+# engines raise DeferredReadThenWrite at the offending statement (cati.db.engine).
+os.environ.setdefault("CATI_STRICT_TRANSACTIONS", "1")
 
 # The user's own data and settings folders are never touched: whatever the code puts in the
 # user data folder (recordings, the demo database, preferences) goes to a scratch folder.

@@ -112,11 +112,11 @@ def add_account(
     if not login or any(ch.isspace() for ch in login):
         raise CatiError("a login is one word without spaces")
     _check_password(password)
-    if find_person(engine, login) is not None:
-        raise CatiError(f"the login {login} is taken; choose another")
     person = add_person(
         engine, login, display_name.strip() or login, role, _hasher.hash(password), clock.now()
     )
+    if person is None:
+        raise CatiError(f"the login {login} is taken; choose another")
     return _actor(person)
 
 

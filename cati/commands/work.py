@@ -78,17 +78,17 @@ def run_work(args: argparse.Namespace) -> int:
         with session_scope(engine) as session:
             row = study_settings_and_status(session, study_id)
         settings = fieldwork_settings(row[0] if row else {})
-        person = find_person(engine, args.interviewer)
-        if person is None:
-            person = add_person(
-                engine,
-                args.interviewer,
-                f"Robot {args.interviewer}",
-                Role.INTERVIEWER,
-                "!",
-                clock.now(),
-            )
-        assert person.id is not None
+        # Two robots of one name started together: one adds the person, the other finds it.
+        person = find_person(engine, args.interviewer) or add_person(
+            engine,
+            args.interviewer,
+            f"Robot {args.interviewer}",
+            Role.INTERVIEWER,
+            "!",
+            clock.now(),
+        )
+        person = person or find_person(engine, args.interviewer)
+        assert person is not None and person.id is not None
         mix_options = settings.dialer.options.get("mix")
         try:
             mix = OutcomeMix.from_mapping(mix_options) if mix_options else None

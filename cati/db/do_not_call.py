@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, exists, insert
+from sqlalchemy import ColumnElement, Table, delete, exists
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from cati.db.models import DoNotCall, metadata
@@ -33,6 +35,7 @@ __all__ = [
     "BlockedNumber",
     "add_numbers",
     "all_numbers",
+    "block_contact",
     "contact_blocked",
     "is_blocked",
     "is_number_blocked",
@@ -83,27 +86,56 @@ def list_numbers(session: Session) -> list[DoNotCall]:
 
 
 def add_numbers(session: Session, numbers: Iterable[BlockedNumber], now: datetime) -> list[str]:
-    """Add the numbers not yet on the list; returns those added, in the given order."""
+    """Add the numbers not yet on the list; returns those added, in the given order.
+
+    ``INSERT ... ON CONFLICT DO NOTHING``: two workstations blocking the same number at once
+    both succeed (one adds it, the other finds it there) instead of one failing on the unique
+    constraint and losing the request it carried.
+    """
     wanted: dict[str, BlockedNumber] = {}
     for number in numbers:
         wanted.setdefault(number.e164, number)
     if not wanted:
         return []
-    present: set[str] = set()
-    keys = list(wanted)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        present.update(
-            session.exec(select(col(DoNotCall.e164)).where(col(DoNotCall.e164).in_(chunk))).all()
-        )
     rows: list[dict[str, Any]] = [
         {"e164": n.e164, "reason": n.reason, "source": n.source, "added_at": now}
-        for e164, n in wanted.items()
-        if e164 not in present
+        for n in wanted.values()
     ]
-    if rows:
-        session.connection().execute(insert(DO_NOT_CALL), rows)
-    return [str(row["e164"]) for row in rows]
+    connection = session.connection()
+    statement = _insert_for(connection.dialect.name)
+    added: set[str] = set()
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        added.update(
+            connection.execute(
+                statement.on_conflict_do_nothing(index_elements=["e164"]).returning(
+                    DO_NOT_CALL.c.e164
+                ),
+                chunk,
+            ).scalars()
+        )
+    return [e164 for e164 in wanted if e164 in added]
+
+
+def _insert_for(dialect: str) -> Any:
+    if dialect == "postgresql":
+        return postgresql_insert(DO_NOT_CALL)
+    if dialect == "sqlite":
+        return sqlite_insert(DO_NOT_CALL)
+    raise NotImplementedError(f"the do-not-call list does not support {dialect} databases")
+
+
+def block_contact(
+    session: Session, contact_id: int, *, reason: str, source: str, now: datetime
+) -> list[str]:
+    """Put every number of the contact on the list (the person asked not to be called);
+    returns the numbers newly added."""
+    numbers = session.connection().scalars(
+        select(CONTACT_PHONE.c.e164)
+        .where(CONTACT_PHONE.c.contact_id == contact_id)
+        .order_by(CONTACT_PHONE.c.position, CONTACT_PHONE.c.id)
+    )
+    return add_numbers(session, [BlockedNumber(str(e164), reason, source) for e164 in numbers], now)
 
 
 def remove_number(session: Session, e164: str) -> bool:

@@ -14,6 +14,16 @@ hold SQLite's write lock from its first statement (the call queue's claim: read 
 contact, then mark it claimed, with no other workstation in between) asks for
 ``BEGIN IMMEDIATE`` with ``session_scope(engine, immediate=True)``; on PostgreSQL that flag
 changes nothing and the queue uses ``SELECT ... FOR UPDATE SKIP LOCKED`` instead.
+
+The rule (DESIGN.md): every read-then-write is one immediate transaction. On SQLite in WAL
+mode a deferred transaction that reads and then writes fails at once with "database is
+locked" when another workstation committed in between (the busy timeout cannot help: its
+snapshot is stale), so a request a person made would be lost. With
+``CATI_STRICT_TRANSACTIONS=1`` in the environment (the test suite sets it) every SQLite
+engine checks the units of work of :func:`session_scope` and raises
+:class:`DeferredReadThenWrite` at the offending statement, instead of failing only under
+contention. A unit that writes first is fine: it waits for the write lock (busy timeout)
+and holds it from then on.
 """
 
 from __future__ import annotations
@@ -40,6 +50,8 @@ from cati.errors import ConfigurationError
 __all__ = [
     "DATABASE_URL_VARIABLE",
     "SQLITE_BUSY_TIMEOUT_SECONDS",
+    "STRICT_TRANSACTIONS_VARIABLE",
+    "DeferredReadThenWrite",
     "create_engine_for",
     "database_url",
     "default_database_url",
@@ -55,6 +67,20 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
 #: Execution option read by the ``begin`` hook: "IMMEDIATE" or "EXCLUSIVE" (SQLite only).
 SQLITE_BEGIN_OPTION = "cati_sqlite_begin"
+
+#: "1": SQLite engines raise :class:`DeferredReadThenWrite` (see the module docstring).
+STRICT_TRANSACTIONS_VARIABLE = "CATI_STRICT_TRANSACTIONS"
+
+_WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE"})
+_READ_VERBS = frozenset({"SELECT", "WITH", "VALUES"})
+_TRANSACTION = "cati_transaction"  # connection.info key: [begin mode, a read was made]
+
+
+class DeferredReadThenWrite(RuntimeError):
+    """A write after a read in a transaction that did not start with ``BEGIN IMMEDIATE``.
+
+    A programming error: the unit of work must use ``session_scope(engine, immediate=True)``.
+    """
 
 
 WAL_SWITCH_ATTEMPTS = 40  # about 40 s in all, like the busy timeout
@@ -137,6 +163,11 @@ def _create_sqlite_engine(url: URL, engine_options: dict[str, Any]) -> Engine:
     engine = sa_create_engine(url, connect_args=connect_args, **engine_options)
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
+    if os.environ.get(STRICT_TRANSACTIONS_VARIABLE, "").strip() == "1":
+        event.listen(engine, "before_cursor_execute", _check_read_then_write)
+        event.listen(engine, "commit", _end_transaction)
+        event.listen(engine, "rollback", _end_transaction)
+        event.listen(engine.pool, "reset", _reset_connection)
     return engine
 
 
@@ -179,6 +210,53 @@ def _on_sqlite_begin(connection: Connection) -> None:
     if mode not in (None, "DEFERRED", "IMMEDIATE", "EXCLUSIVE"):
         raise ValueError(f"unknown SQLite BEGIN mode {mode!r}")
     connection.exec_driver_sql(f"BEGIN {mode}" if mode else "BEGIN")
+    # Only the units of work of session_scope name their mode; they are what the strict
+    # check watches (ad-hoc sessions of tests and migrations are left alone).
+    connection.info[_TRANSACTION] = [mode, False]
+
+
+def _check_read_then_write(
+    connection: Connection,
+    cursor: Any,
+    statement: str,
+    parameters: Any,
+    context: Any,
+    executemany: bool,
+) -> None:
+    transaction = connection.info.get(_TRANSACTION)
+    if transaction is None or transaction[0] != "DEFERRED":
+        return
+    verb = _verb(statement)
+    if verb == "read":
+        transaction[1] = True
+    elif verb == "write" and not transaction[1]:
+        transaction[0] = "WRITING"  # the write lock is held from here on: nothing to check
+    elif verb == "write":
+        raise DeferredReadThenWrite(
+            "a write after a read in a deferred SQLite transaction (it fails with 'database "
+            "is locked' when another workstation writes in between); open the unit of work "
+            f"with session_scope(engine, immediate=True). Statement: {statement[:200]}"
+        )
+
+
+def _verb(statement: str) -> str:
+    """Whether the statement is a "read", a "write" or "other" (PRAGMA, SAVEPOINT, DDL)."""
+    words = statement.upper().split()
+    if not words:
+        return "other"
+    if words[0] in _WRITE_VERBS:
+        return "write"
+    if words[0] == "WITH":
+        return "write" if _WRITE_VERBS.intersection(words) else "read"
+    return "read" if words[0] in _READ_VERBS else "other"
+
+
+def _end_transaction(connection: Connection) -> None:
+    connection.info.pop(_TRANSACTION, None)
+
+
+def _reset_connection(dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
+    connection_record.info.pop(_TRANSACTION, None)
 
 
 @contextmanager
@@ -191,11 +269,14 @@ def session_scope(engine: Engine, *, immediate: bool = False) -> Iterator[Sessio
 
     ``immediate=True`` takes SQLite's write lock at ``BEGIN`` (``BEGIN IMMEDIATE``): another
     writer waits up to the busy timeout instead of failing half-way with "database is
-    locked". It has no effect on other databases.
+    locked". Every unit of work that reads and then writes needs it (see the module
+    docstring; write-only and read-only units do not). It has no effect on other databases,
+    where the queries lock the rows they read before writing them.
     """
     with Session(engine, expire_on_commit=False) as session:
-        if immediate and engine.dialect.name == "sqlite":
-            session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        if engine.dialect.name == "sqlite":
+            mode = "IMMEDIATE" if immediate else "DEFERRED"
+            session.connection(execution_options={SQLITE_BEGIN_OPTION: mode})
         try:
             yield session
             session.commit()

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, func
-from sqlmodel import select
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
 
 from cati.db.engine import session_scope
 from cati.db.models import Interviewer, Role
 
 
 def find_person(engine: Engine, login: str) -> Interviewer | None:
+    """The person whose login is ``login``, case-insensitively (Cyrillic too)."""
     with session_scope(engine) as session:
-        return session.exec(
-            select(Interviewer).where(func.lower(Interviewer.login) == login.lower())
-        ).first()
+        return _with_login(session, login)
+
+
+def _with_login(session: Session, login: str) -> Interviewer | None:
+    # Compared in Python: SQLite's lower() folds ASCII letters only ("Анна" stays "Анна").
+    # The table holds the few hundred people of an agency at most.
+    wanted = login.casefold()
+    for person_id, stored in session.exec(select(Interviewer.id, Interviewer.login)):
+        if stored.casefold() == wanted:
+            return session.get(Interviewer, person_id)
+    return None
 
 
 def get_person(engine: Engine, person_id: int) -> Interviewer | None:
@@ -25,8 +34,15 @@ def get_person(engine: Engine, person_id: int) -> Interviewer | None:
 
 def add_person(
     engine: Engine, login: str, display_name: str, role: Role, password_hash: str, now: datetime
-) -> Interviewer:
-    with session_scope(engine) as session:
+) -> Interviewer | None:
+    """Add the person; None when the login is taken (case-insensitively), checked in the same
+    transaction as the insert with other adders held off (SQLite: ``BEGIN IMMEDIATE``;
+    PostgreSQL: a lock on the table that lets readers through)."""
+    with session_scope(engine, immediate=True) as session:
+        if engine.dialect.name == "postgresql":
+            session.execute(text("LOCK TABLE interviewer IN SHARE ROW EXCLUSIVE MODE"))
+        if _with_login(session, login) is not None:
+            return None
         person = Interviewer(
             login=login,
             display_name=display_name,
@@ -52,7 +68,7 @@ def update_person(
     role: Role | None = None,
     active: bool | None = None,
 ) -> Interviewer:
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         person = session.get(Interviewer, person_id)
         if person is None:
             raise LookupError(person_id)

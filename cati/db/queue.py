@@ -82,6 +82,11 @@ INTERVIEW = metadata.tables["interview"]
 SEGMENT = metadata.tables["segment"]
 STUDY = metadata.tables["study"]
 
+#: Leases one interviewer may be found holding (normally one; a few after odd crashes).
+_HELD_LIMIT = 20
+#: Candidates tried in one claim when the chosen one lost its last callable number meanwhile.
+_CANDIDATE_ROUNDS = 5
+
 #: Study states in which interviewers get contacts (a draft can be rehearsed by robots).
 CLAIMABLE_STUDY_STATES = (StudyStatus.DRAFT, StudyStatus.ACTIVE)
 
@@ -347,7 +352,7 @@ def check_lease(session: Session, contact_id: int, token: str) -> None:
 
 
 def renew_lease(engine: Engine, contact_id: int, token: str, expires_at: datetime) -> None:
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         result = session.execute(
             update(CONTACT)
             .where(_holder_condition(contact_id, token))
@@ -369,26 +374,40 @@ def release_values(now: datetime) -> dict[str, Any]:
 
 
 def release_lease(engine: Engine, contact_id: int, token: str, now: datetime) -> str:
-    """Give a claimed contact back untouched (no call was made); returns its new state."""
-    with session_scope(engine) as session:
+    """Give a claimed contact back untouched (no call was made); returns its new state.
+
+    One immediate transaction: the lease is checked and ended with no other workstation's
+    write in between (on SQLite a deferred read-then-write fails with "database is locked"
+    as soon as another workstation committed meanwhile)."""
+    with session_scope(engine, immediate=True) as session:
         check_lease(session, contact_id, token)
-        interviewed = exists(
-            select(literal(1)).select_from(INTERVIEW).where(INTERVIEW.c.contact_id == contact_id)
-        )
-        was_called = session.execute(
-            select(or_(CONTACT.c.attempt_count > 0, interviewed)).where(CONTACT.c.id == contact_id)
-        ).scalar_one()
-        state = ContactState.SCHEDULED if was_called else ContactState.FRESH
-        session.execute(
-            update(CONTACT)
-            .where(CONTACT.c.id == contact_id)
-            .values(
-                state=state.value,
-                next_call_at=func.coalesce(CONTACT.c.next_call_at, now),
-                **release_values(now),
-            )
-        )
-        return state.value
+        return _return_to_pool(session, contact_id, now)
+
+
+def _return_to_pool(
+    session: Session, contact_id: int, now: datetime, not_before: datetime | None = None
+) -> str:
+    """End the lease of a claimed contact: due again (a retry if it was ever called, else
+    fresh) at its planned time, but not before ``not_before``. Returns the new state."""
+    interviewed = exists(
+        select(literal(1)).select_from(INTERVIEW).where(INTERVIEW.c.contact_id == contact_id)
+    )
+    row = session.execute(
+        select(
+            or_(CONTACT.c.attempt_count > 0, interviewed).label("was_called"),
+            CONTACT.c.next_call_at,
+        ).where(CONTACT.c.id == contact_id)
+    ).one()
+    state = ContactState.SCHEDULED if row.was_called else ContactState.FRESH
+    due = row.next_call_at or now
+    if not_before is not None and due < not_before:
+        due = not_before
+    session.execute(
+        update(CONTACT)
+        .where(CONTACT.c.id == contact_id)
+        .values(state=state.value, next_call_at=due, **release_values(now))
+    )
+    return state.value
 
 
 # ---- the claim ------------------------------------------------------------------------------
@@ -403,13 +422,22 @@ def claim_contact(
     lease: timedelta,
     appointment_grace: timedelta,
     open_zones: Callable[[list[str]], list[str]],
+    reopens_at: Callable[[str], datetime | None],
+    close_blocked: Callable[[Session, int], object],
     token: str,
 ) -> ClaimedRow | QueueOutlook:
     """Claim the best contact for ``interviewer_id`` or say why there is none.
 
     ``open_zones`` receives the study's time zones and returns those inside calling hours
-    now. Order: the interviewer's own live lease (after a crash of the seat), due call-backs,
-    due retries, fresh contacts from the segments furthest from their quota.
+    now; ``reopens_at`` gives when calling hours next open in a zone. Order: the
+    interviewer's own live lease (after a crash of the seat), due call-backs, due retries,
+    fresh contacts from the segments furthest from their quota.
+
+    The interviewer's own lease obeys the rules every other contact does: outside its
+    calling hours the contact goes back to the queue, due when they open again; when its
+    every number went on the do-not-call list meanwhile, ``close_blocked(session,
+    contact_id)`` closes its case in this transaction (a number out of order: it goes back
+    to the queue, which will not offer it). Then the next contact is claimed as usual.
     """
     with session_scope(engine, immediate=True) as session:
         study = study_settings_and_status(session, study_id)
@@ -418,43 +446,109 @@ def claim_contact(
         sweep_expired_leases(session, study_id, now)
         expires = now + lease
 
-        held = _held_by(session, study_id, interviewer_id, now)
-        if held is not None:
-            return _take(session, held, "held", None, interviewer_id, token, expires, now)
+        # A contact whose last number went on the do-not-call list between the query that
+        # chose it and the claim (PostgreSQL reads each statement afresh) is not taken; the
+        # next round no longer chooses it.
+        for _ in range(_HELD_LIMIT):
+            held = _resumable_lease(
+                session, study_id, interviewer_id, now, open_zones, reopens_at, close_blocked
+            )
+            if held is None:
+                break
+            taken = _take(session, held, "held", None, interviewer_id, token, expires, now)
+            if taken is not None:
+                return taken
 
         fill = segment_fill(session, study_id)
         full = [f.segment_id for f in fill if f.full and f.segment_id is not None]
         zones = open_zones(study_timezones(session, study_id))
-        if zones:
-            found = _due_appointment(
-                session, study_id, interviewer_id, now, appointment_grace, zones, full
+        for _ in range(_CANDIDATE_ROUNDS if zones else 0):
+            candidate = _best_candidate(
+                session, study_id, interviewer_id, now, appointment_grace, zones, fill, full
             )
-            if found is not None:
-                return _take(
-                    session, found[0], "appointment", found[1], interviewer_id, token, expires, now
-                )
-            retry = _due_retry(session, study_id, now, zones, full)
-            if retry is not None:
-                return _take(session, retry, "retry", None, interviewer_id, token, expires, now)
-            fresh = _fresh(session, study_id, zones, fill)
-            if fresh is not None:
-                return _take(session, fresh, "fresh", None, interviewer_id, token, expires, now)
+            if candidate is None:
+                break
+            contact_id, reason, appointment_id = candidate
+            taken = _take(
+                session, contact_id, reason, appointment_id, interviewer_id, token, expires, now
+            )
+            if taken is not None:
+                return taken
         return _outlook(session, study_id, now, full, zones)
 
 
-def _held_by(session: Session, study_id: int, interviewer_id: int, now: datetime) -> int | None:
-    row = session.execute(
-        select(CONTACT.c.id)
+def _best_candidate(
+    session: Session,
+    study_id: int,
+    interviewer_id: int,
+    now: datetime,
+    appointment_grace: timedelta,
+    zones: list[str],
+    fill: list[SegmentFill],
+    full: list[int],
+) -> tuple[int, str, int | None] | None:
+    """(contact id, reason, appointment id) of the contact to claim now, in queue order."""
+    found = _due_appointment(session, study_id, interviewer_id, now, appointment_grace, zones, full)
+    if found is not None:
+        return found[0], "appointment", found[1]
+    retry = _due_retry(session, study_id, now, zones, full)
+    if retry is not None:
+        return retry, "retry", None
+    fresh = _fresh(session, study_id, zones, fill)
+    return None if fresh is None else (fresh, "fresh", None)
+
+
+def _resumable_lease(
+    session: Session,
+    study_id: int,
+    interviewer_id: int,
+    now: datetime,
+    open_zones: Callable[[list[str]], list[str]],
+    reopens_at: Callable[[str], datetime | None],
+    close_blocked: Callable[[Session, int], object],
+) -> int | None:
+    """The contact the interviewer still holds (their seat crashed) if it may be called now;
+    a held contact that may not is given back or closed (see :func:`claim_contact`)."""
+    for contact_id, timezone in _held_by(session, study_id, interviewer_id, now):
+        if callable_phone(session, contact_id) is None:
+            if _has_blocked_number(session, contact_id):
+                close_blocked(session, contact_id)
+            else:
+                _return_to_pool(session, contact_id, now)
+        elif not open_zones([timezone]):
+            _return_to_pool(session, contact_id, now, not_before=reopens_at(timezone))
+        else:
+            return contact_id
+    return None
+
+
+def _held_by(
+    session: Session, study_id: int, interviewer_id: int, now: datetime
+) -> list[tuple[int, str]]:
+    rows = session.execute(
+        select(CONTACT.c.id, CONTACT.c.timezone)
         .where(
             CONTACT.c.study_id == study_id,
             CONTACT.c.state == ContactState.CLAIMED.value,
             CONTACT.c.claimed_by == interviewer_id,
             CONTACT.c.claim_expires_at > now,
         )
-        .limit(1)  # no ORDER BY: it would make the planner walk the table in id order
+        .limit(_HELD_LIMIT)  # no ORDER BY: it would make the planner walk the table in id order
         .with_for_update()
-    ).first()
-    return None if row is None else int(row.id)
+    )
+    return [(int(row.id), str(row.timezone)) for row in rows]
+
+
+def _has_blocked_number(session: Session, contact_id: int) -> bool:
+    return (
+        session.execute(
+            select(literal(1))
+            .select_from(PHONE.join(DNC, DNC.c.e164 == PHONE.c.e164))
+            .where(PHONE.c.contact_id == contact_id)
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def _due_appointment(
@@ -567,7 +661,11 @@ def _take(
     token: str,
     expires: datetime,
     now: datetime,
-) -> ClaimedRow:
+) -> ClaimedRow | None:
+    """Claim the chosen contact; None when it has no callable number any more."""
+    phone = callable_phone(session, contact_id)
+    if phone is None:  # its last number went on the do-not-call list just now
+        return None
     row = session.execute(
         select(CONTACT.c.state, CONTACT.c.timezone, CONTACT.c.segment_id).where(
             CONTACT.c.id == contact_id
@@ -588,9 +686,6 @@ def _take(
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise RuntimeError(f"contact {contact_id} changed while it was being claimed")
-    phone = callable_phone(session, contact_id)
-    if phone is None:  # the candidate queries required one; the row is locked
-        raise RuntimeError(f"contact {contact_id} has no callable number")
     return ClaimedRow(
         contact_id=contact_id,
         phone_id=phone[0],

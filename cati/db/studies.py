@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from cati.db.models import Contact, ImportBatch, ScriptVersion, Study
 
 __all__ = [
     "Session",
+    "StudyNameTaken",
     "StudyRow",
     "find_study",
     "find_study_by_id",
@@ -22,6 +24,7 @@ __all__ = [
     "insert_script_version",
     "insert_study",
     "latest_script_version",
+    "lock_study",
     "script_versions",
     "study_rows",
 ]
@@ -37,13 +40,28 @@ class StudyRow:
     script_title: str | None
 
 
+class StudyNameTaken(Exception):
+    """Another workstation created a study of this name meanwhile (PostgreSQL)."""
+
+
 def insert_study(
     session: Session, *, name: str, client_name: str, default_region: str, now: datetime
 ) -> Study:
+    """Add the study; raises :class:`StudyNameTaken` when the name was taken meanwhile."""
     study = Study(name=name, client_name=client_name, default_region=default_region, created_at=now)
     session.add(study)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        raise StudyNameTaken(name) from None
     return study
+
+
+def lock_study(session: Session, study_id: int) -> None:
+    """Hold the study's row until the transaction ends (PostgreSQL; SQLite's ``BEGIN
+    IMMEDIATE`` already holds the database), so two workstations adding a script version
+    take turns instead of both choosing the same number."""
+    session.exec(select(col(Study.id)).where(col(Study.id) == study_id).with_for_update()).first()
 
 
 def find_study(session: Session, name: str) -> Study | None:

@@ -72,7 +72,7 @@ def _save(
     engine: Engine, numbers: Sequence[str], reason: str, source: str, now: datetime
 ) -> DoNotCallChange:
     entries = [BlockedNumber(e164=n, reason=reason, source=source) for n in numbers]
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         added = queries.add_numbers(session, entries, now)
     fresh = set(added)
     already = list(dict.fromkeys(n for n in numbers if n not in fresh))
@@ -130,7 +130,7 @@ def list_do_not_call(engine: Engine) -> list[DoNotCallEntry]:
 def remove_from_do_not_call(engine: Engine, number: str, *, region: str = "RU") -> str:
     """Unblock a number; returns its E.164 form."""
     e164 = normalise_number(number, region)
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         removed = queries.remove_number(session, e164)
     if not removed:
         raise NotFoundError(f"{e164} is not on the do-not-call list (cati dnc list shows it)")

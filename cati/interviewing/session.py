@@ -334,10 +334,11 @@ class InterviewSession:
     def finished(self) -> bool:
         return walk(self.script, self.state).ending is not None
 
-    def finish(self, **call: Any) -> OutcomeRecorded:
+    def finish(self, *, do_not_call: bool = False, **call: Any) -> OutcomeRecorded:
         """Record the script's ending (complete, screened out, refused at consent) as the
         call's outcome and close the interview, in one transaction. ``call`` passes the
-        dialer's facts on to :func:`record_outcome` (call_result, started_at, ...)."""
+        dialer's facts on to :func:`record_outcome` (call_result, started_at, ...);
+        ``do_not_call`` the respondent's request never to be called again (saved with it)."""
         ending = walk(self.script, self.state).ending
         if ending is None:
             raise CatiError(
@@ -346,17 +347,20 @@ class InterviewSession:
             )
         outcome, status, note = _ENDINGS[ending.status]
         call.setdefault("call_result", CallResult.ANSWERED)
-        return self._record(outcome, note, status, **call)
+        return self._record(outcome, note, status, do_not_call=do_not_call, **call)
 
     def break_off(
         self,
         outcome_key: str = "interrupted",
         note: str = "",
         appointment: AppointmentRequest | None = None,
+        *,
+        do_not_call: bool = False,
         **call: Any,
     ) -> OutcomeRecorded:
         """Stop before the end: ``interrupted`` or a call-back keep the interview open to be
-        resumed; a refusal closes it as broken off."""
+        resumed; a refusal closes it as broken off. ``do_not_call``: the respondent asked
+        never to be called again (saved with the outcome; the case closes)."""
         table = self._settings().outcome_table()
         status = (
             InterviewStatus.IN_PROGRESS
@@ -364,7 +368,14 @@ class InterviewSession:
             else InterviewStatus.BROKEN_OFF
         )
         call.setdefault("call_result", CallResult.ANSWERED)
-        return self._record(outcome_key, note, status, appointment=appointment, **call)
+        return self._record(
+            outcome_key,
+            note,
+            status,
+            appointment=appointment,
+            do_not_call=do_not_call,
+            **call,
+        )
 
     def _settings(self) -> Any:
         with session_scope(self.engine) as session:

@@ -14,7 +14,10 @@ study's outcome table (:mod:`cati.dispositions.outcomes`):
   code always comes from its whole history (:func:`cati.dispositions.derive_disposition`);
 * refusals are final unless the study allows a conversion attempt;
 * call-backs are booked (exact time or a window; owned by the interviewer or open to all), a
-  new one replaces the pending one, and a case that closes cancels its call-backs.
+  new one replaces the pending one, and a case that closes cancels its call-backs;
+* a respondent who asks never to be called again (``do_not_call``) has every number of the
+  contact put on the do-not-call list in the same transaction as the outcome, and the case
+  closes: the request is saved with the wrap-up that carried it, or neither is.
 """
 
 from __future__ import annotations
@@ -34,12 +37,14 @@ from cati.db import (
 )
 from cati.db import appointments as db_appointments
 from cati.db import attempts as db_attempts
+from cati.db import do_not_call as db_do_not_call
 from cati.db import interviews as db_interviews
 from cati.db import queue as db_queue
 from cati.db.engine import session_scope
-from cati.dispositions import Attempt, Disposition, Outcome, derive_disposition
+from cati.dispositions import Outcome
 from cati.dispositions.outcomes import PartOfDay
 from cati.errors import CatiError
+from cati.scheduler.closing import case_of, end_open_work
 from cati.scheduler.hours import is_callable_at, local_part_of_day, next_opening, retry_time
 from cati.scheduler.queue import Claim, LeaseLostError
 from cati.scheduler.settings import FieldworkSettings, fieldwork_settings
@@ -54,6 +59,9 @@ __all__ = [
 ]
 
 _WRONG_LINE_OUTCOMES = frozenset({"wrong_number", "fax"})
+#: How a respondent's own request is recorded on the do-not-call list.
+RESPONDENT_REQUEST_REASON = "the respondent asked not to be called"
+RESPONDENT_REQUEST_SOURCE = "interviewer request"
 
 
 class NoteRequired(CatiError):
@@ -113,6 +121,7 @@ class OutcomeRecorded:
     next_call_at: datetime | None
     appointment_id: int | None
     number_closed: bool  # the dialled number was marked wrong or disconnected
+    numbers_blocked: int = 0  # numbers newly put on the do-not-call list
 
 
 def record_outcome(
@@ -130,11 +139,14 @@ def record_outcome(
     dialer: str = "",
     external_call_id: str | None = None,
     interview: tuple[int, InterviewStatus] | None = None,
+    do_not_call: bool = False,
 ) -> OutcomeRecorded:
     """Record the call's outcome for the claimed contact, reschedule it and end the claim.
 
     ``interview`` (id, status) closes the interview in the same transaction (the interviewing
-    session passes it on completion, screen-out, refusal or break-off). Raises
+    session passes it on completion, screen-out, refusal or break-off). ``do_not_call``: the
+    respondent asked never to be called again; every number of the contact goes on the
+    do-not-call list and the case closes, in the same transaction. Raises
     :class:`LeaseLostError` when the claim is no longer held (nothing is written),
     :class:`NoteRequired`, :class:`InvalidAppointment`, or ``UnknownOutcome``.
     """
@@ -185,30 +197,27 @@ def record_outcome(
             db_appointments.finish_appointment(session, claim.appointment_id)
         if interview is not None:
             db_interviews.set_status(session, interview[0], interview[1], now)
+        blocked = (
+            db_do_not_call.block_contact(
+                session,
+                claim.contact_id,
+                reason=RESPONDENT_REQUEST_REASON,
+                source=RESPONDENT_REQUEST_SOURCE,
+                now=now,
+            )
+            if do_not_call
+            else []
+        )
 
         history = db_attempts.attempt_history(session, claim.contact_id)
         untried = db_attempts.has_callable_phone(session, claim.contact_id)
-        case = derive_disposition(
-            [
-                Attempt(
-                    Disposition.from_code(a.disposition), a.started_at, a.outcome, str(a.phone_id)
-                )
-                for a in history
-                if a.disposition
-            ],
-            table,
-            settings.category_map(),
-            has_untried_number=untried,
-        )
-        closed = case.closed or (number_closed and not untried)
+        case = case_of(settings, history, has_untried_number=untried)
+        closed = case.closed or (number_closed and not untried) or do_not_call
         appointment_id: int | None = None
         next_call_at: datetime | None = None
         if closed:
             state = ContactState.FINAL
-            db_appointments.cancel_pending_appointments(session, claim.contact_id)
-            db_interviews.close_open_interviews(
-                session, claim.contact_id, InterviewStatus.BROKEN_OFF, now
-            )
+            end_open_work(session, claim.contact_id, now)
         else:
             state = ContactState.SCHEDULED
             if appointment is not None:
@@ -269,6 +278,7 @@ def record_outcome(
             next_call_at=next_call_at,
             appointment_id=appointment_id,
             number_closed=number_closed,
+            numbers_blocked=len(blocked),
         )
 
 

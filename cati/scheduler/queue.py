@@ -3,7 +3,10 @@
 ``claim_next_contact`` is one atomic operation (see :mod:`cati.db.queue` for how SQLite and
 PostgreSQL make it so). The order of mature CATI systems:
 
-1. the interviewer's own live claim, handed back after a crash of their workstation;
+1. the interviewer's own live claim, handed back after a crash of their workstation - if it
+   may be called now: outside its calling hours it goes back to the queue (due when they
+   open), and when its every number went on the do-not-call list meanwhile its case is
+   closed; either way the interviewer gets the next contact instead;
 2. due call-backs: hard appointments go to their owner first and to anyone once the grace
    period has passed; soft (window) and open appointments to anyone;
 3. due retries, the longest overdue first;
@@ -28,6 +31,7 @@ from cati.clock import Clock
 from cati.db import Engine
 from cati.db import queue as db
 from cati.errors import CatiError, NotFoundError
+from cati.scheduler.closing import close_blocked_contact
 from cati.scheduler.hours import is_callable_at, next_opening, open_zones
 from cati.scheduler.settings import FieldworkSettings, fieldwork_settings
 
@@ -123,6 +127,10 @@ def claim_next_contact(
         lease=settings.lease,
         appointment_grace=settings.appointment_grace,
         open_zones=open_now,
+        reopens_at=lambda zone: next_opening(settings, zone, now),
+        close_blocked=lambda session, contact_id: close_blocked_contact(
+            session, settings, contact_id, now
+        ),
         token=uuid.uuid4().hex,
     )
     if isinstance(result, db.ClaimedRow):

@@ -163,15 +163,25 @@ def create_study(
     code = normalise_region(region)
     loaded = _load(script)
     now = (clock or SystemClock()).now()
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         if queries.find_study(session, clean) is not None:
             raise StudyExists(
                 f"a study named {clean!r} already exists; choose another name, or store a new "
                 f"script version with: cati study script {clean!r} --script FILE"
             )
-        study = queries.insert_study(
-            session, name=clean, client_name=(client or "").strip(), default_region=code, now=now
-        )
+        try:
+            study = queries.insert_study(
+                session,
+                name=clean,
+                client_name=(client or "").strip(),
+                default_region=code,
+                now=now,
+            )
+        except queries.StudyNameTaken:
+            raise StudyExists(
+                f"a study named {clean!r} was just created on another workstation; choose "
+                "another name"
+            ) from None
         version = queries.insert_script_version(
             session,
             study_id=study_id(study),
@@ -192,8 +202,9 @@ def add_script_version(
     loaded = _load(script)
     digest = _sha256(loaded.source_text)
     now = (clock or SystemClock()).now()
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         found = find_study(session, study)
+        queries.lock_study(session, study_id(found))
         latest = queries.latest_script_version(session, study_id(found))
         if latest is not None and latest.sha256 == digest:
             return VersionChange(study=found, version=latest, created=False)
@@ -249,7 +260,7 @@ def find_study_named(engine: Engine, name: str) -> Study | None:
 
 def delete_study(engine: Engine, sid: int) -> None:
     """Delete a study with everything recorded for it (the demo's --force uses this)."""
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         queries.delete_study(session, sid)
 
 
@@ -261,7 +272,7 @@ def set_study_status(engine: Engine, study: StudyRef, status: StudyStatus | str)
     except ValueError:
         choices = ", ".join(s.value for s in StudyStatus)
         raise CatiError(f"a study's status is one of {choices}, not {status!r}") from None
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         found = find_study(session, study)
         found.status = wanted
         session.add(found)

@@ -37,6 +37,13 @@ def test_a_person_signs_in_with_the_right_password_only(engine: Engine) -> None:
         sign_in(engine, "nobody", "секрет-123")
 
 
+def test_cyrillic_logins_ignore_case_on_every_database(engine: Engine) -> None:
+    added = add_account(engine, "Анна", "Анна Петрова", Role.INTERVIEWER, "секрет-123", CLOCK)
+    assert sign_in(engine, "анна", "секрет-123") == added
+    with pytest.raises(CatiError, match="taken"):
+        add_account(engine, "АННА", "Другая Анна", Role.INTERVIEWER, "секрет-123", CLOCK)
+
+
 def test_passwords_are_stored_as_argon2_hashes(engine: Engine) -> None:
     add_account(engine, "petrov", "Пётр Петров", Role.SUPERVISOR, "correct horse", CLOCK)
     with engine.connect() as connection:

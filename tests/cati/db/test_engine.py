@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import select
 
 from cati.db import (
@@ -19,6 +20,7 @@ from cati.db import (
     describe_url,
     session_scope,
 )
+from cati.db.engine import STRICT_TRANSACTIONS_VARIABLE, DeferredReadThenWrite
 from cati.errors import ConfigurationError
 
 from ._rows import NOW, add_contact, add_study
@@ -179,3 +181,53 @@ def test_autocommit_connections_get_no_transaction(engine: Engine) -> None:
     with engine.connect() as connection:
         value = connection.execute(text("SELECT value FROM cati_meta WHERE key = 'probe'"))
         assert value.scalar_one() == "x"
+
+
+def block(number: str) -> Any:
+    return text(
+        "INSERT INTO do_not_call (e164, reason, source, added_at) "
+        f"VALUES ('{number}', '', '', '2025-03-10 07:00:00')"
+    )
+
+
+@SQLITE_ONLY
+def test_a_deferred_unit_of_work_that_reads_then_writes_is_refused_in_strict_mode(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(STRICT_TRANSACTIONS_VARIABLE, "1")
+    strict = create_engine_for(db_url)
+    try:
+        refused = pytest.raises(DeferredReadThenWrite, match="immediate=True")
+        with refused, session_scope(strict) as session:
+            session.execute(text("SELECT count(*) FROM do_not_call"))
+            session.execute(block("+7"))
+        with session_scope(strict, immediate=True) as session:  # the fix
+            session.execute(text("SELECT count(*) FROM do_not_call"))
+            session.execute(block("+7"))
+        with session_scope(strict) as session:  # write first: the busy timeout applies
+            session.execute(text("UPDATE do_not_call SET reason = 'asked'"))
+            session.execute(text("SELECT count(*) FROM do_not_call"))
+            session.execute(text("DELETE FROM do_not_call"))
+    finally:
+        strict.dispose()
+
+
+@SQLITE_ONLY
+def test_a_stale_deferred_read_then_write_fails_at_once_which_immediate_prevents(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why the rule exists: SQLite refuses the write of a transaction whose snapshot another
+    connection's commit made stale, without waiting for the busy timeout."""
+    monkeypatch.delenv(STRICT_TRANSACTIONS_VARIABLE, raising=False)
+    loose = create_engine_for(db_url)
+    other = create_engine_for(db_url)
+    try:
+        locked = pytest.raises(OperationalError, match="locked")
+        with locked, session_scope(loose) as session:
+            session.execute(text("SELECT count(*) FROM do_not_call")).one()
+            with session_scope(other) as meanwhile:
+                meanwhile.execute(block("+1"))
+            session.execute(block("+2"))
+    finally:
+        loose.dispose()
+        other.dispose()

@@ -199,7 +199,7 @@ def test_deleting_a_study_deletes_its_fieldwork_but_not_the_people(engine: Engin
         )
         study_id = study.id
 
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         session.delete(session.get_one(Study, study_id))
 
     with Session(engine) as session:

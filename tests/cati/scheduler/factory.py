@@ -116,7 +116,7 @@ class StudyBuilder:
             return version.id
 
     def settings(self, settings: FieldworkSettings) -> None:
-        with session_scope(self.engine) as session:
+        with session_scope(self.engine, immediate=True) as session:
             study = session.get(Study, self.study_id)
             assert study is not None
             study.settings = with_fieldwork_settings(study.settings, settings)
@@ -148,7 +148,7 @@ def make_interviewer(engine: Engine, login: str = "anna") -> int:
 
 def block_number(engine: Engine, contact_id: int) -> None:
     """Put every number of a contact on the do-not-call list."""
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         for phone in session.exec(
             select(ContactPhone).where(ContactPhone.contact_id == contact_id)
         ):

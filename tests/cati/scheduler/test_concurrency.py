@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
@@ -18,11 +19,12 @@ from sqlmodel import Session, select
 
 from cati.clock import SimulatedClock
 from cati.db import Contact, ContactState, Interview, InterviewStatus, create_engine_for
+from cati.db import queue as db_queue
 from cati.interviewing import InterviewSession, QuotaFull
 from cati.scheduler.outcomes import record_outcome
 from cati.scheduler.queue import Claim, claim_next_contact
 
-from .factory import T0, make_interviewer, make_study
+from .factory import T0, block_number, make_interviewer, make_study
 
 TARGETS = {"new": 7, "regular": 9, "lost": 5}
 CONTACTS_PER_SEGMENT = 12
@@ -106,3 +108,42 @@ def test_thirty_two_workers_on_postgresql_never_share_a_contact_or_overshoot(
     with ThreadPoolExecutor(32) as pool:
         results = list(pool.map(lambda seat: work(db_url, study_id, seat), seats))
     check(engine, results)
+
+
+@pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
+def test_a_number_blocked_by_another_workstation_during_a_claim_is_not_handed_out(
+    engine: Engine, db_url: str
+) -> None:
+    """PostgreSQL reads each statement afresh: a do-not-call entry committed by another
+    workstation between choosing the held contact and claiming it must not make the claim
+    fail; the contact is closed and the next one given."""
+    study = make_study(engine)
+    (held,) = study.contacts(1, priority=10)
+    (other,) = study.contacts(1)
+    anna = make_interviewer(engine)
+    clock = SimulatedClock(T0)
+    assert isinstance(claim_next_contact(engine, study.study_id, anna, clock), Claim)
+    closed: list[int] = []
+    blocked: list[int] = []
+
+    def open_zones_while_another_seat_blocks(zones: list[str]) -> list[str]:
+        if not blocked:  # first call: the held contact's calling hours are being checked
+            block_number(engine, held)  # committed by another connection, meanwhile
+            blocked.append(held)
+        return zones
+
+    got = db_queue.claim_contact(
+        engine,
+        study.study_id,
+        anna,
+        clock.now(),
+        lease=timedelta(minutes=30),
+        appointment_grace=timedelta(minutes=15),
+        open_zones=open_zones_while_another_seat_blocks,
+        reopens_at=lambda zone: None,
+        close_blocked=lambda session, contact_id: closed.append(contact_id),
+        token="t",
+    )
+
+    assert isinstance(got, db_queue.ClaimedRow) and got.contact_id == other
+    assert closed == [held]

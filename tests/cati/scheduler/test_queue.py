@@ -6,9 +6,18 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from cati.clock import SimulatedClock
-from cati.db import AppointmentKind, ContactState
+from cati.db import (
+    Appointment,
+    AppointmentKind,
+    AppointmentStatus,
+    ContactState,
+    Interview,
+    InterviewStatus,
+)
+from cati.interviewing import InterviewSession
 from cati.scheduler.outcomes import AppointmentRequest, record_outcome
 from cati.scheduler.queue import (
     Claim,
@@ -219,3 +228,102 @@ def test_an_interviewer_whose_seat_crashed_gets_the_same_contact_back(engine: En
     again = claimed(claim_next_contact(engine, study.study_id, anna, clock))
     assert again.contact_id == first.contact_id and again.reason is ClaimReason.HELD
     assert again.token != first.token
+
+
+RESTART_EVENING = T0.replace(hour=16, minute=55)  # Monday 19:55 in Moscow, 17:55 in Kaliningrad
+
+
+def test_a_restarted_seat_is_not_given_its_held_contact_after_calling_hours(
+    engine: Engine,
+) -> None:
+    study = make_study(engine)
+    (moscow,) = study.contacts(1, priority=10)
+    (kaliningrad,) = study.contacts(1, timezone="Europe/Kaliningrad")
+    anna = make_interviewer(engine)
+    clock = SimulatedClock(RESTART_EVENING)
+    assert claimed(claim_next_contact(engine, study.study_id, anna, clock)).contact_id == moscow
+
+    clock.advance(15 * 60)  # the seat crashed; back at 20:10 in Moscow, 18:10 in Kaliningrad
+    again = claimed(claim_next_contact(engine, study.study_id, anna, clock))
+
+    assert again.contact_id == kaliningrad and again.reason is ClaimReason.FRESH
+    released = contact_row(engine, moscow)
+    assert released.state is ContactState.FRESH and released.claimed_by is None
+    # Due again when Moscow's calling hours open: Tuesday 09:00 local.
+    assert released.next_call_at == T0.replace(day=11, hour=6, minute=0)
+
+
+def test_a_restarted_seat_out_of_hours_everywhere_is_told_when_they_open(engine: Engine) -> None:
+    study = make_study(engine)
+    (moscow,) = study.contacts(1)
+    anna = make_interviewer(engine)
+    clock = SimulatedClock(RESTART_EVENING)
+    claimed(claim_next_contact(engine, study.study_id, anna, clock))
+    clock.advance(15 * 60)
+
+    got = claim_next_contact(engine, study.study_id, anna, clock)
+
+    assert isinstance(got, NoContact), got
+    assert got.reason is NoContactReason.OUTSIDE_CALLING_HOURS
+    assert got.next_at == T0.replace(day=11, hour=6, minute=0)
+    assert contact_row(engine, moscow).state is ContactState.FRESH
+    clock.advance((T0.replace(day=11, hour=6, minute=0) - clock.now()).total_seconds())
+    back = claimed(claim_next_contact(engine, study.study_id, anna, clock))
+    assert back.contact_id == moscow and back.reason is ClaimReason.FRESH
+
+
+def test_a_held_contact_put_on_the_do_not_call_list_is_closed_and_the_next_one_given(
+    engine: Engine,
+) -> None:
+    study = make_study(engine)
+    (blocked,) = study.contacts(1, priority=10, phones=2)
+    (other,) = study.contacts(1)
+    anna = make_interviewer(engine)
+    clock = SimulatedClock(T0)
+    assert claimed(claim_next_contact(engine, study.study_id, anna, clock)).contact_id == blocked
+    block_number(engine, blocked)  # while anna's seat was down
+
+    clock.advance(60)
+    again = claimed(claim_next_contact(engine, study.study_id, anna, clock))
+
+    assert again.contact_id == other and again.reason is ClaimReason.FRESH
+    closed = contact_row(engine, blocked)
+    assert closed.state is ContactState.FINAL and closed.claimed_by is None
+    assert closed.final_disposition == "3.11"  # never called: not attempted
+
+
+def test_a_held_contact_with_an_interview_is_closed_as_broken_off_when_blocked(
+    engine: Engine,
+) -> None:
+    study = make_study(engine)
+    study.script()
+    (blocked,) = study.contacts(1)
+    anna = make_interviewer(engine)
+    clock = SimulatedClock(T0)
+    held = claimed(claim_next_contact(engine, study.study_id, anna, clock))
+    session = InterviewSession.open(engine, held, clock, seed=1)
+    record_outcome(
+        engine,
+        held,
+        "appointment_hard",
+        "",
+        clock,
+        AppointmentRequest(T0 + timedelta(hours=2)),
+        interview=(session.interview_id, InterviewStatus.IN_PROGRESS),
+    )
+    clock.advance(2 * 3600)
+    held = claimed(claim_next_contact(engine, study.study_id, anna, clock))
+    assert held.contact_id == blocked and held.reason is ClaimReason.APPOINTMENT
+    block_number(engine, blocked)
+
+    got = claim_next_contact(engine, study.study_id, anna, clock)
+
+    assert isinstance(got, NoContact) and got.reason is NoContactReason.NOTHING_LEFT
+    closed = contact_row(engine, blocked)
+    assert closed.state is ContactState.FINAL
+    assert closed.final_disposition == "2.21"  # a person asked to be called back
+    with Session(engine) as db:
+        interview = db.get(Interview, session.interview_id)
+        appointments = list(db.exec(select(Appointment.status)))
+    assert interview is not None and interview.status is InterviewStatus.BROKEN_OFF
+    assert AppointmentStatus.PENDING not in appointments

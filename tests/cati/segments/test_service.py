@@ -104,7 +104,7 @@ def test_the_report_counts_population_contacts_reachable_completes_and_target(
 ) -> None:
     define_segments(engine, study, RECENCY_SEGMENTS, clock=clock())
     now = clock().now()
-    with session_scope(engine) as session:
+    with session_scope(engine, immediate=True) as session:
         people = {c.name: c for c in session.exec(select(Contact)).all()}
         anna = Interviewer(login="anna", display_name="Анна", password_hash="x", created_at=now)
         session.add(anna)
