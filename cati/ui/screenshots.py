@@ -35,7 +35,7 @@ from cati.db import Engine, create_engine_for, upgrade_database
 from cati.telephony.simulated import OutcomeMix, SimulatedDialer
 from cati.ui.context import UiContext
 from cati.ui.errors import ErrorPresenter
-from cati.ui.i18n import install_translations
+from cati.ui.i18n import install_translations, remove_translations
 from cati.ui.shell.change_feed import ChangeFeed
 from cati.ui.shell.main_window import optional_screen
 from cati.ui.shell.preferences import Preferences
@@ -114,13 +114,20 @@ def _demo_database(folder: Path) -> Engine:
 
 
 def render_all(folder: Path, language: str = "ru") -> list[Path]:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, language)
+    try:
+        return _render_screens(app, folder, language)
+    finally:  # the application outlives the pictures (in tests): leave its language as it was
+        remove_translations(app, translators)
+
+
+def _render_screens(app: QApplication, folder: Path, language: str) -> list[Path]:
     from cati.console_service import studies_for
     from cati.demo import DEMO_LOGIN, DEMO_PASSWORD
     from cati.ui.console.console import InterviewerConsole
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    install_translations(app, language)
     folder.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as scratch:
