@@ -11,10 +11,11 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from surveys.errors import ScriptError, ScriptProblem
-from surveys.model import QUESTION_TYPES, SCHEMA_VERSION, Model, Script
+from surveys.limits import MAX_NUMBER_DIGITS, MAX_SCRIPT_BYTES
+from surveys.model import NUMBER_BOUND, QUESTION_TYPES, SCHEMA_VERSION, Model, Script
 from surveys.rules import check_rules
 from surveys.texts import BUILTIN
-from surveys.yamlsource import Path, SourceMap, load_yaml
+from surveys.yamlsource import Path, SourceMap, load_yaml, too_large
 
 # Upgrades of older script formats: version -> function taking the data of that version and
 # returning the data of the next. Version 1 is the first, so nothing is registered yet.
@@ -25,7 +26,8 @@ def load_script(path: str | FilePath) -> Script:
     """Load and check the script at ``path``; raise :class:`ScriptError` listing every problem."""
     file = str(path)
     try:
-        raw = FilePath(path).read_bytes()
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_SCRIPT_BYTES + 1)  # no more: the file may be huge
     except OSError as error:
         reason = error.strerror or str(error)
         raise ScriptError([ScriptProblem(file, 0, 0, f"cannot read the file: {reason}")]) from None
@@ -33,6 +35,8 @@ def load_script(path: str | FilePath) -> Script:
 
 
 def load_script_bytes(raw: bytes, file: str = "<script>") -> Script:
+    if len(raw) > MAX_SCRIPT_BYTES:
+        raise ScriptError([too_large(file)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ScriptError(
             [ScriptProblem(file, 1, 1, "the file is saved as UTF-16; save it as UTF-8")]
@@ -253,6 +257,8 @@ def _subclasses(cls: type[Model]) -> list[type[Model]]:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
+        if len(value) > 40:
+            return f"'{value[:24]}...' ({len(value):,} characters)"
         return f"'{value}'"
     if isinstance(value, dict):
         return "a mapping"
@@ -280,6 +286,9 @@ def _message(detail: ErrorDetails, field: str) -> str:
         close = difflib.get_close_matches(field, _all_field_names(), n=1, cutoff=0.75)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown field '{field}'{hint}"
+    bound = abs(ctx.get("gt", ctx.get("lt", 0))) == NUMBER_BOUND
+    if kind == "int_parsing_size" or (kind in ("greater_than", "less_than") and bound):
+        return f"{name} must be a number of at most {MAX_NUMBER_DIGITS} digits, not {_show(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{name} must be a whole number, not {_show(value)}"
     if kind in ("float_type", "float_parsing", "finite_number"):

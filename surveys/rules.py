@@ -7,6 +7,7 @@ names visible where it stands. Each problem is reported at its file position.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -235,6 +236,18 @@ def _check_numeric(
     low, high = question.min, question.max
     if low is not None and high is not None and low > high:
         checker.report((*path, "max"), f"max ({high:g}) is below min ({low:g})")
+        return
+    if (
+        question.integer
+        and low is not None
+        and high is not None
+        and math.ceil(low) > math.floor(high)
+    ):
+        checker.report(
+            (*path, "max"),
+            f"no whole number lies between min ({low:g}) and max ({high:g}); widen the "
+            "range, or allow decimals with integer: false",
+        )
         return
     for code, key in specials.items():
         if (low is None or code >= low) and (high is None or code <= high):
