@@ -8,8 +8,9 @@ message instead of a hang or an internal error.
 
 from __future__ import annotations
 
-MAX_SCRIPT_BYTES = 1_000_000
-"""A script's size in bytes (and in characters); the largest ready script has about 30,000."""
+MAX_SCRIPT_BYTES = 500_000
+"""A script's size in bytes (and in characters); the largest ready script has about 30,000,
+and reading YAML takes about a second per 100,000 bytes."""
 
 MAX_YAML_DEPTH = 32
 """How deeply values may nest (a question's option label is 7 levels down)."""

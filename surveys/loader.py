@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 from pathlib import Path as FilePath
 from typing import Any
@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from surveys.errors import ScriptError, ScriptProblem
+from surveys.hints import Hints
 from surveys.limits import MAX_NUMBER_DIGITS, MAX_SCRIPT_BYTES
 from surveys.model import NUMBER_BOUND, QUESTION_TYPES, SCHEMA_VERSION, Model, Script
 from surveys.rules import check_rules
@@ -83,7 +84,8 @@ def load_script_text(text: str, file: str = "<script>") -> Script:
     try:
         script = Script.model_validate(data, context={"languages": languages})
     except ValidationError as error:
-        problems = [_problem(detail, data, source) for detail in error.errors()]
+        hints = Hints()
+        problems = [_problem(detail, data, source, hints) for detail in error.errors()]
         raise ScriptError(_dedupe(problems)) from None
     problems = _check_builtin_texts(script, source)
     rules, rule_problems = check_rules(script, source)
@@ -239,6 +241,7 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
     return tuple(path)
 
 
+@functools.cache
 def _all_field_names() -> list[str]:
     names: set[str] = set()
     for cls in _subclasses(Model):
@@ -269,7 +272,7 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def _message(detail: ErrorDetails, field: str) -> str:
+def _message(detail: ErrorDetails, field: str, hints: Hints) -> str:
     kind = detail["type"]
     value = detail.get("input")
     ctx = detail.get("ctx", {}) or {}
@@ -283,8 +286,7 @@ def _message(detail: ErrorDetails, field: str) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(field, _all_field_names(), n=1, cutoff=0.75)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = hints.did_you_mean(field, _all_field_names(), cutoff=0.75)
         return f"unknown field '{field}'{hint}"
     bound = abs(ctx.get("gt", ctx.get("lt", 0))) == NUMBER_BOUND
     if kind == "int_parsing_size" or (kind in ("greater_than", "less_than") and bound):
@@ -310,8 +312,7 @@ def _message(detail: ErrorDetails, field: str) -> str:
         return f"{name} must be one of {ctx.get('expected', '')}, not {_show(value)}"
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", value))
-        close = difflib.get_close_matches(tag, QUESTION_TYPES, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = hints.did_you_mean(tag, QUESTION_TYPES)
         return f"unknown question type '{tag}'{hint}; use one of {', '.join(QUESTION_TYPES)}"
     if kind == "union_tag_not_found":
         return f"missing required field 'type' (one of {', '.join(QUESTION_TYPES)})"
@@ -338,11 +339,11 @@ def _message(detail: ErrorDetails, field: str) -> str:
     return f"{name}: {detail['msg']}"
 
 
-def _problem(detail: ErrorDetails, data: Any, source: SourceMap) -> ScriptProblem:
+def _problem(detail: ErrorDetails, data: Any, source: SourceMap, hints: Hints) -> ScriptProblem:
     loc = tuple(detail["loc"])
     path = _data_path(loc, data)
     field = str(loc[-1]) if loc else ""
-    return source.problem(path, _message(detail, field))
+    return source.problem(path, _message(detail, field, hints))
 
 
 def _dedupe(problems: list[ScriptProblem]) -> list[ScriptProblem]:

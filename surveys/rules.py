@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from surveys.errors import ExpressionError, ScriptProblem
 from surveys.expressions import Node, check_condition, parse
+from surveys.hints import Hints
 from surveys.model import (
     END,
     AlertRule,
@@ -51,6 +52,7 @@ class _Checker:
         self.script = script
         self.source = source
         self.problems: list[ScriptProblem] = []
+        self.hints = Hints()  # one budget for the whole script
 
     def report(self, path: Path, message: str) -> None:
         self.problems.append(self.source.problem(path, message))
@@ -263,8 +265,8 @@ def _compile_routing(
     checker: _Checker, rules: Rules, question: QuestionBase, index: int, path: Path
 ) -> None:
     script = checker.script
-    before = ScriptScope(script, index, include_self=False)
-    after = ScriptScope(script, index, include_self=True)
+    before = ScriptScope(script, index, include_self=False, hints=checker.hints)
+    after = ScriptScope(script, index, include_self=True, hints=checker.hints)
     if question.show_if is not None:
         node = checker.condition((*path, "show_if"), question.show_if, before)
         if node is not None:
@@ -282,7 +284,9 @@ def _compile_routing(
         if node is not None:
             outs.append((node, out))
     rules.screen_outs[question.id] = tuple(outs)
-    piping = ScriptScope(script, index, include_self=False, what="a piped text")
+    piping = ScriptScope(
+        script, index, include_self=False, what="a piped text", hints=checker.hints
+    )
     for name in ("text", "note"):
         checker.piped((*path, name), getattr(question, name), piping)
     for i, option in enumerate(getattr(question, "options", [])):
@@ -296,12 +300,7 @@ def _check_target(checker: _Checker, path: Path, target: str, index: int) -> boo
     if target == END:
         return True
     if target not in script.index:
-        hint = ""
-        import difflib
-
-        close = difflib.get_close_matches(target, list(script.index), n=1, cutoff=0.7)
-        if close:
-            hint = f" (did you mean '{close[0]}'?)"
+        hint = checker.hints.did_you_mean(target, script.index, cutoff=0.7)
         checker.report(
             path, f"skip target '{target}' is not a question{hint}; use a question id or '{END}'"
         )
@@ -322,7 +321,9 @@ def _compile_alerts(checker: _Checker, rules: Rules) -> None:
     compiled = []
     for i, alert in enumerate(script.alerts):
         node = checker.condition(
-            ("alerts", i, "if"), alert.when, ScriptScope(script, last, include_self=True)
+            ("alerts", i, "if"),
+            alert.when,
+            ScriptScope(script, last, include_self=True, hints=checker.hints),
         )
         if node is not None:
             compiled.append((alert, node))
@@ -345,7 +346,11 @@ def _check_fixed_texts(checker: _Checker) -> None:
     script = checker.script
     last = len(script.questions) - 1
     scope_for: Callable[[bool], ScriptScope] = lambda answers: ScriptScope(  # noqa: E731
-        script, last if answers else -1, include_self=answers, what="this text"
+        script,
+        last if answers else -1,
+        include_self=answers,
+        what="this text",
+        hints=checker.hints,
     )
     for path, text, answers in _fixed_texts(script):
         checker.piped(path, text, scope_for(answers))

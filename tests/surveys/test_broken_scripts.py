@@ -858,6 +858,14 @@ CASES = [
         ("49:20: write numbers out in full, like 1500000; conditions have no exponents",),
     ),
     Case(
+        "file_too_large",
+        BASE.encode() + b"#" * 500_000,
+        (
+            "1:1: the file is more than the 500,000 bytes a script may have (the largest ready "
+            "script has about 30,000): is this the right file?",
+        ),
+    ),
+    Case(
         "condition_with_a_full_width_digit",
         condition("nps <= ６"),
         ("49:21: unexpected character '６'",),
@@ -870,6 +878,28 @@ def problems_of(raw: bytes, file: str = "s.yaml") -> list[str]:
         load_script_bytes(raw, file)
     assert all(p.file == file for p in caught.value.problems)
     return [f"{p.line}:{p.column}: {p.message}" for p in caught.value.problems]
+
+
+def test_a_text_too_large_is_refused_before_it_is_read() -> None:
+    with pytest.raises(ScriptError) as caught:
+        load_script_text(BASE + "#" * 500_000, "big.yaml")
+    assert str(caught.value) == (
+        "big.yaml:1:1: 501,839 characters is more than the 500,000 characters a script may "
+        "have (the largest ready script has about 30,000): is this the right file?"
+    )
+
+
+def test_did_you_mean_hints_stop_after_fifty_so_thousands_of_misspellings_stay_quick() -> None:
+    extra = "".join(
+        f"  - id: extra{i}\n    type: open\n    show_if: nsp <= 6\n    {WHY_TEXT}\n"
+        for i in range(60)
+    )
+    with pytest.raises(ScriptError) as caught:
+        load_script_text(BASE.replace("  - id: why\n", extra + "  - id: why\n"), "s.yaml")
+    messages = [p.message for p in caught.value.problems]
+    assert (
+        messages == ["unknown name 'nsp' (did you mean 'nps'?)"] * 50 + ["unknown name 'nsp'"] * 10
+    )
 
 
 def test_the_base_script_is_valid() -> None:
