@@ -120,7 +120,7 @@ class _DepthBoundScanner(Scanner):
     would take it minutes, long before the composer's own depth limit is reached."""
 
     def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
-        if len(self.flow_context) >= MAX_YAML_DEPTH:
+        if self.flow_level >= MAX_YAML_DEPTH:
             raise MaxDepthExceededError(
                 None, None, "brackets nest too deep", self.reader.get_mark()
             )

@@ -210,6 +210,7 @@ HOSTILE_FILES = {
     "alias_bomb": READY["nps_pulse.yaml"] + 'a: &a ["lol","lol","lol","lol","lol"]\n' + BOMB,
     "self_alias": READY["nps_pulse.yaml"] + "loop: &x [*x]\n",
     "deep_yaml": READY["nps_pulse.yaml"] + "deep: " + "[" * 600 + "]" * 600 + "\n",
+    "bracket_flood": READY["nps_pulse.yaml"] + "flood: " + "[" * 100_000 + "\n",  # was minutes
     "deep_condition": READY["nps_pulse.yaml"].replace(
         "if: nps <= 6", "if: " + "(" * 200 + "nps <= 6" + ")" * 200
     ),
