@@ -858,6 +858,11 @@ CASES = [
         ("49:20: write numbers out in full, like 1500000; conditions have no exponents",),
     ),
     Case(
+        "runaway_placeholder_is_quoted_by_its_start",
+        edit('en: "Hello, {contact.name}!"', 'en: "Hello, {' + "(" * 100 + "x" + ")" * 100 + '}!"'),
+        (f"8:92: in {{{'(' * 30}...}}: {CONDITION_TOO_DEEP}",),
+    ),
+    Case(
         "file_too_large",
         BASE.encode() + b"#" * 500_000,
         (
