@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 from pathlib import Path as FilePath
 from typing import Any
@@ -11,10 +11,12 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from surveys.errors import ScriptError, ScriptProblem
-from surveys.model import QUESTION_TYPES, SCHEMA_VERSION, Model, Script
+from surveys.hints import Hints
+from surveys.limits import MAX_NUMBER_DIGITS, MAX_SCRIPT_BYTES
+from surveys.model import NUMBER_BOUND, QUESTION_TYPES, SCHEMA_VERSION, Model, Script
 from surveys.rules import check_rules
 from surveys.texts import BUILTIN
-from surveys.yamlsource import Path, SourceMap, load_yaml
+from surveys.yamlsource import Path, SourceMap, load_yaml, too_large
 
 # Upgrades of older script formats: version -> function taking the data of that version and
 # returning the data of the next. Version 1 is the first, so nothing is registered yet.
@@ -25,7 +27,8 @@ def load_script(path: str | FilePath) -> Script:
     """Load and check the script at ``path``; raise :class:`ScriptError` listing every problem."""
     file = str(path)
     try:
-        raw = FilePath(path).read_bytes()
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_SCRIPT_BYTES + 1)  # no more: the file may be huge
     except OSError as error:
         reason = error.strerror or str(error)
         raise ScriptError([ScriptProblem(file, 0, 0, f"cannot read the file: {reason}")]) from None
@@ -33,6 +36,8 @@ def load_script(path: str | FilePath) -> Script:
 
 
 def load_script_bytes(raw: bytes, file: str = "<script>") -> Script:
+    if len(raw) > MAX_SCRIPT_BYTES:
+        raise ScriptError([too_large(file)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ScriptError(
             [ScriptProblem(file, 1, 1, "the file is saved as UTF-16; save it as UTF-8")]
@@ -79,7 +84,8 @@ def load_script_text(text: str, file: str = "<script>") -> Script:
     try:
         script = Script.model_validate(data, context={"languages": languages})
     except ValidationError as error:
-        problems = [_problem(detail, data, source) for detail in error.errors()]
+        hints = Hints()
+        problems = [_problem(detail, data, source, hints) for detail in error.errors()]
         raise ScriptError(_dedupe(problems)) from None
     problems = _check_builtin_texts(script, source)
     rules, rule_problems = check_rules(script, source)
@@ -235,6 +241,7 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
     return tuple(path)
 
 
+@functools.cache
 def _all_field_names() -> list[str]:
     names: set[str] = set()
     for cls in _subclasses(Model):
@@ -253,6 +260,8 @@ def _subclasses(cls: type[Model]) -> list[type[Model]]:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
+        if len(value) > 40:
+            return f"'{value[:24]}...' ({len(value):,} characters)"
         return f"'{value}'"
     if isinstance(value, dict):
         return "a mapping"
@@ -263,7 +272,7 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def _message(detail: ErrorDetails, field: str) -> str:
+def _message(detail: ErrorDetails, field: str, hints: Hints) -> str:
     kind = detail["type"]
     value = detail.get("input")
     ctx = detail.get("ctx", {}) or {}
@@ -277,9 +286,11 @@ def _message(detail: ErrorDetails, field: str) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(field, _all_field_names(), n=1, cutoff=0.75)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = hints.did_you_mean(field, _all_field_names(), cutoff=0.75)
         return f"unknown field '{field}'{hint}"
+    bound = abs(ctx.get("gt", ctx.get("lt", 0))) == NUMBER_BOUND
+    if kind == "int_parsing_size" or (kind in ("greater_than", "less_than") and bound):
+        return f"{name} must be a number of at most {MAX_NUMBER_DIGITS} digits, not {_show(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{name} must be a whole number, not {_show(value)}"
     if kind in ("float_type", "float_parsing", "finite_number"):
@@ -301,8 +312,7 @@ def _message(detail: ErrorDetails, field: str) -> str:
         return f"{name} must be one of {ctx.get('expected', '')}, not {_show(value)}"
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", value))
-        close = difflib.get_close_matches(tag, QUESTION_TYPES, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = hints.did_you_mean(tag, QUESTION_TYPES)
         return f"unknown question type '{tag}'{hint}; use one of {', '.join(QUESTION_TYPES)}"
     if kind == "union_tag_not_found":
         return f"missing required field 'type' (one of {', '.join(QUESTION_TYPES)})"
@@ -329,11 +339,11 @@ def _message(detail: ErrorDetails, field: str) -> str:
     return f"{name}: {detail['msg']}"
 
 
-def _problem(detail: ErrorDetails, data: Any, source: SourceMap) -> ScriptProblem:
+def _problem(detail: ErrorDetails, data: Any, source: SourceMap, hints: Hints) -> ScriptProblem:
     loc = tuple(detail["loc"])
     path = _data_path(loc, data)
     field = str(loc[-1]) if loc else ""
-    return source.problem(path, _message(detail, field))
+    return source.problem(path, _message(detail, field, hints))
 
 
 def _dedupe(problems: list[ScriptProblem]) -> list[ScriptProblem]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from surveys.limits import MAX_NUMBER_DIGITS
 from surveys.texts import Text
 
 if TYPE_CHECKING:
@@ -19,6 +20,10 @@ INTRO, CONSENT, RECORDING_CONSENT = "_intro", "_consent", "_recording_consent"
 CONSENT_YES, CONSENT_NO = 1, 2
 END = "end"  # a skip target that finishes the interview as complete
 
+NUMBER_BOUND = 10**MAX_NUMBER_DIGITS
+# Numbers in a script stay exact in exports, databases and conditions (surveys.limits).
+Whole = Annotated[int, Field(gt=-NUMBER_BOUND, lt=NUMBER_BOUND)]
+Number = Annotated[float, Field(gt=-NUMBER_BOUND, lt=NUMBER_BOUND, allow_inf_nan=False)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 SpecialKey = Literal["dont_know", "refused"]
 QUESTION_TYPES = ("single", "multi", "nps", "rating", "grid", "numeric", "open", "info")
@@ -31,7 +36,7 @@ class Model(BaseModel):
 class Option(Model):
     """One answer option; ``code`` is what exports carry, ``key`` what conditions may use."""
 
-    code: int
+    code: Whole
     label: Text
     key: Identifier | None = None
     other: bool = False  # "other, specify": choosing it asks for a text
@@ -40,16 +45,16 @@ class Option(Model):
 
 
 class SpecialCode(Model):
-    code: int
+    code: Whole
     label: Text
 
 
 class Scale(Model):
     """A rating scale such as 1-5 or 0-10; ``labels`` name some points (usually the ends)."""
 
-    min: int
-    max: int
-    labels: dict[int, Text] = Field(default_factory=dict)
+    min: Whole
+    max: Whole
+    labels: dict[Whole, Text] = Field(default_factory=dict)
 
     @property
     def points(self) -> range:
@@ -103,8 +108,8 @@ class MultipleChoice(QuestionBase):
     type: Literal["multi"]
     options: list[Option] = Field(min_length=2)
     randomize: bool = False
-    min_choices: int = Field(default=1, ge=0)
-    max_choices: int | None = Field(default=None, ge=1)
+    min_choices: Whole = Field(default=1, ge=0)
+    max_choices: Whole | None = Field(default=None, ge=1)
 
 
 class NpsQuestion(QuestionBase):
@@ -135,15 +140,15 @@ class GridQuestion(QuestionBase):
 
 class NumericQuestion(QuestionBase):
     type: Literal["numeric"]
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     integer: bool = True
     unit: Text | None = None
 
 
 class OpenQuestion(QuestionBase):
     type: Literal["open"]
-    max_length: int = Field(default=4000, ge=1)
+    max_length: Whole = Field(default=4000, ge=1)
 
 
 class InfoScreen(QuestionBase):

@@ -40,11 +40,11 @@ def placeholders(template: str) -> list[Placeholder]:
                 node = parse(inner)
             except ExpressionError as error:
                 raise ExpressionError(
-                    f"in {{{inner}}}: {error.message}", i + 1 + error.offset
+                    f"in {{{_shown(inner)}}}: {error.message}", i + 1 + error.offset
                 ) from None
             if not isinstance(node, Name):
                 raise ExpressionError(
-                    f"{{{inner}}} must be a name, like {{contact.company}} or {{nps}}", i
+                    f"{{{_shown(inner)}}} must be a name, like {{contact.company}} or {{nps}}", i
                 )
             found.append(Placeholder(Name(node.parts, i + 1 + node.offset), i, close + 1))
             i = close + 1
@@ -56,6 +56,11 @@ def placeholders(template: str) -> list[Placeholder]:
             raise ExpressionError("'}' without '{' (write '}}' for a brace)", i)
         i += 1
     return found
+
+
+def _shown(inner: str) -> str:
+    """A placeholder's text as a message quotes it: a runaway one only by its start."""
+    return inner if len(inner) <= 40 else f"{inner[:30]}..."
 
 
 def render(template: str, value_text: Callable[[Name], str]) -> str:

@@ -7,12 +7,14 @@ names visible where it stands. Each problem is reported at its file position.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from surveys.errors import ExpressionError, ScriptProblem
 from surveys.expressions import Node, check_condition, parse
+from surveys.hints import Hints
 from surveys.model import (
     END,
     AlertRule,
@@ -50,6 +52,7 @@ class _Checker:
         self.script = script
         self.source = source
         self.problems: list[ScriptProblem] = []
+        self.hints = Hints()  # one budget for the whole script
 
     def report(self, path: Path, message: str) -> None:
         self.problems.append(self.source.problem(path, message))
@@ -236,6 +239,18 @@ def _check_numeric(
     if low is not None and high is not None and low > high:
         checker.report((*path, "max"), f"max ({high:g}) is below min ({low:g})")
         return
+    if (
+        question.integer
+        and low is not None
+        and high is not None
+        and math.ceil(low) > math.floor(high)
+    ):
+        checker.report(
+            (*path, "max"),
+            f"no whole number lies between min ({low:g}) and max ({high:g}); widen the "
+            "range, or allow decimals with integer: false",
+        )
+        return
     for code, key in specials.items():
         if (low is None or code >= low) and (high is None or code <= high):
             checker.report(
@@ -250,8 +265,8 @@ def _compile_routing(
     checker: _Checker, rules: Rules, question: QuestionBase, index: int, path: Path
 ) -> None:
     script = checker.script
-    before = ScriptScope(script, index, include_self=False)
-    after = ScriptScope(script, index, include_self=True)
+    before = ScriptScope(script, index, include_self=False, hints=checker.hints)
+    after = ScriptScope(script, index, include_self=True, hints=checker.hints)
     if question.show_if is not None:
         node = checker.condition((*path, "show_if"), question.show_if, before)
         if node is not None:
@@ -269,7 +284,9 @@ def _compile_routing(
         if node is not None:
             outs.append((node, out))
     rules.screen_outs[question.id] = tuple(outs)
-    piping = ScriptScope(script, index, include_self=False, what="a piped text")
+    piping = ScriptScope(
+        script, index, include_self=False, what="a piped text", hints=checker.hints
+    )
     for name in ("text", "note"):
         checker.piped((*path, name), getattr(question, name), piping)
     for i, option in enumerate(getattr(question, "options", [])):
@@ -283,12 +300,7 @@ def _check_target(checker: _Checker, path: Path, target: str, index: int) -> boo
     if target == END:
         return True
     if target not in script.index:
-        hint = ""
-        import difflib
-
-        close = difflib.get_close_matches(target, list(script.index), n=1, cutoff=0.7)
-        if close:
-            hint = f" (did you mean '{close[0]}'?)"
+        hint = checker.hints.did_you_mean(target, script.index, cutoff=0.7)
         checker.report(
             path, f"skip target '{target}' is not a question{hint}; use a question id or '{END}'"
         )
@@ -309,7 +321,9 @@ def _compile_alerts(checker: _Checker, rules: Rules) -> None:
     compiled = []
     for i, alert in enumerate(script.alerts):
         node = checker.condition(
-            ("alerts", i, "if"), alert.when, ScriptScope(script, last, include_self=True)
+            ("alerts", i, "if"),
+            alert.when,
+            ScriptScope(script, last, include_self=True, hints=checker.hints),
         )
         if node is not None:
             compiled.append((alert, node))
@@ -332,7 +346,11 @@ def _check_fixed_texts(checker: _Checker) -> None:
     script = checker.script
     last = len(script.questions) - 1
     scope_for: Callable[[bool], ScriptScope] = lambda answers: ScriptScope(  # noqa: E731
-        script, last if answers else -1, include_self=answers, what="this text"
+        script,
+        last if answers else -1,
+        include_self=answers,
+        what="this text",
+        hints=checker.hints,
     )
     for path, text, answers in _fixed_texts(script):
         checker.piped(path, text, scope_for(answers))

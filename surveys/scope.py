@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from surveys.errors import ExpressionError
 from surveys.expressions import BOOL, DATE, NUMBER, TEXT, Kind, Name, ValueType
+from surveys.hints import Hints
 from surveys.model import (
     GridQuestion,
     InfoScreen,
@@ -51,6 +51,7 @@ class ScriptScope:
     position: int
     include_self: bool
     what: str = "a condition"
+    hints: Hints = field(default_factory=Hints, compare=False)
 
     def type_of(self, name: Name) -> ValueType:
         head = name.parts[0]
@@ -81,7 +82,7 @@ class ScriptScope:
                     f"{head} is a grid: name one of its rows, like {head}.{rows[0]}", name.offset
                 )
             if name.parts[1] not in rows:
-                hint = _suggest(name.parts[1], rows)
+                hint = self.hints.did_you_mean(name.parts[1], rows)
                 raise ExpressionError(
                     f"grid {head} has no row '{name.parts[1]}'{hint}; its rows "
                     f"are {', '.join(rows)}",
@@ -104,7 +105,7 @@ class ScriptScope:
             known = sorted(
                 {*self.script.contact_fields, "company", "name", "position", "segment", "region"}
             )
-            hint = _suggest(name.parts[1], known)
+            hint = self.hints.did_you_mean(name.parts[1], known)
             raise ExpressionError(
                 f"unknown contact field '{name.parts[1]}'{hint}; declare it under contact_fields",
                 name.offset,
@@ -113,12 +114,7 @@ class ScriptScope:
         return ValueType(base.kind, label=name.dotted, values=frozenset(field.values))
 
     def _unknown(self, head: str) -> str:
-        hint = _suggest(head, list(self.script.by_id))
+        hint = self.hints.did_you_mean(head, self.script.by_id)
         if not hint and self.script.contact_field_type(head) is not None:
             hint = f" (a contact field is written contact.{head})"
         return f"unknown name '{head}'{hint}"
-
-
-def _suggest(word: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

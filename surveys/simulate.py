@@ -9,6 +9,7 @@ paths were. Research leads run it as ``cati script simulate``.
 
 from __future__ import annotations
 
+import math
 import random
 import statistics
 from collections import Counter
@@ -67,14 +68,22 @@ def random_answer(
                 rows[row.id] = rng.randint(question.scale.min, question.scale.max)
         return Answer(rows)
     if isinstance(question, NumericQuestion):
-        low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else low + 1000
-        if question.integer:
-            return Answer(rng.randint(int(-(-low // 1)), int(high // 1)))
-        return Answer(round(rng.uniform(low, high), 2))
+        return Answer(_random_number(question, rng))
     if isinstance(question, OpenQuestion):
         return Answer(rng.choice(SAMPLE_TEXTS)[: question.max_length])
     raise ValueError(f"no random answer for {question.id}")  # pragma: no cover
+
+
+def _random_number(question: NumericQuestion, rng: random.Random) -> int | float:
+    """A number within the question's range; an open end reaches 1000 beyond the other."""
+    low, high = question.min, question.max
+    if low is None:
+        low = 0.0 if high is None or high >= 0 else high - 1000
+    if high is None:
+        high = low + 1000
+    if question.integer:  # the loader makes sure a whole number lies in the range
+        return rng.randint(math.ceil(low), math.floor(high))
+    return min(max(round(rng.uniform(low, high), 2), low), high)
 
 
 def _random_multi(question: MultipleChoice, rng: random.Random) -> Answer:

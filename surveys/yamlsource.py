@@ -6,18 +6,27 @@ from them and keep a map from each value's path (``("questions", 3, "options")``
 position. YAML 1.2 is used (ruamel.yaml), not PyYAML's YAML 1.1, so that ``No``, ``on`` and
 ``12:30`` stay text instead of turning into ``False``, ``True`` and ``750`` behind the
 writer's back; dates stay text too.
+
+Reading is bounded (``surveys.limits``): the text's size, how deeply values nest, how long
+numbers are; aliases (``*name``) are refused, since a script has no use for them and a few
+hundred bytes of them can expand to billions of values.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.scanner import Scanner
 
 from surveys.errors import ScriptError, ScriptProblem
+from surveys.limits import MAX_NUMBER_DIGITS, MAX_SCRIPT_BYTES, MAX_YAML_DEPTH
 
 Path = tuple[str | int, ...]
 
@@ -90,9 +99,41 @@ def dotted(path: Path) -> str:
     return text
 
 
+class _AliasNotingComposer(Composer):
+    """ruamel.yaml's composer, noting every alias (``*name``) it meets, so that the loader
+    can refuse them at the place they are written before anything expands them."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False  # a reused anchor is harmless without aliases
+        self.aliases: list[AliasEvent] = []
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            self.aliases.append(self.parser.peek_event())
+        return super().compose_node(parent, index)
+
+
+class _DepthBoundScanner(Scanner):
+    """ruamel.yaml's scanner, refusing brackets nested beyond :data:`MAX_YAML_DEPTH`: it
+    looks ahead through every open bracket for a possible key, so a few thousand ``[``
+    would take it minutes, long before the composer's own depth limit is reached."""
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+        if self.flow_level >= MAX_YAML_DEPTH:
+            raise MaxDepthExceededError(
+                None, None, "brackets nest too deep", self.reader.get_mark()
+            )
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+
 def _reader() -> YAML:
     # YAML 1.2 (ruamel.yaml): unlike PyYAML it also accepts "Можно?" inside {ru: ..., en: ...}
-    return YAML(typ="safe", pure=True)
+    reader = YAML(typ="safe", pure=True)
+    reader.Scanner = _DepthBoundScanner
+    reader.Composer = _AliasNotingComposer
+    reader.max_depth = MAX_YAML_DEPTH
+    return reader
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
@@ -116,6 +157,14 @@ def _yaml_problem(text: str, file: str, error: YAMLError) -> ScriptProblem:
         )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if isinstance(error, MaxDepthExceededError):
+        return ScriptProblem(
+            file,
+            line,
+            column,
+            f"values nest more than {MAX_YAML_DEPTH} levels deep here; a script needs far "
+            "fewer: check the brackets and the indentation",
+        )
     problem = str(getattr(error, "problem", None) or error).split("\n")[0]
     context = str(getattr(error, "context", None) or "")
     opened = getattr(error, "context_mark", None)
@@ -159,18 +208,24 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse ``text`` into plain data and its :class:`SourceMap`.
 
     Raises :class:`ScriptError` for text that is not a single YAML document, duplicate keys,
-    non-text keys and YAML features a script has no use for (anchors are fine; tags are not).
+    non-text keys, YAML features a script has no use for (aliases and tags; an anchor alone
+    is harmless) and text beyond the limits of ``surveys.limits``.
     """
     source = SourceMap(file)
     if "\x00" in text:
         raise ScriptError(
             [ScriptProblem(file, 1, 1, "this is not a text file (it holds NUL bytes)")]
         )
+    if len(text) > MAX_SCRIPT_BYTES:
+        raise ScriptError([too_large(file, len(text))])
     reader = _reader()
     try:
         node = reader.compose(text)
     except YAMLError as error:
         raise ScriptError([_yaml_problem(text, file, error)]) from None
+    aliases = reader.composer.aliases
+    if aliases:
+        raise ScriptError(_alias_problems(file, aliases))
     if node is None:
         raise ScriptError(
             [
@@ -188,6 +243,49 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     if problems:
         raise ScriptError(problems)
     return data, source
+
+
+def too_large(file: str, characters: int | None = None) -> ScriptProblem:
+    """The problem of a script over :data:`MAX_SCRIPT_BYTES` (bytes, or characters)."""
+    size = f"{characters:,} characters" if characters is not None else "the file"
+    unit = "characters" if characters is not None else "bytes"
+    return ScriptProblem(
+        file,
+        1,
+        1,
+        f"{size} is more than the {MAX_SCRIPT_BYTES:,} {unit} a script may have (the largest "
+        "ready script has about 30,000): is this the right file?",
+    )
+
+
+_ALIASES_SHOWN = 20
+
+
+def _alias_problems(file: str, aliases: list[AliasEvent]) -> list[ScriptProblem]:
+    problems = []
+    for event in aliases[:_ALIASES_SHOWN]:
+        mark = event.start_mark
+        problems.append(
+            ScriptProblem(
+                file,
+                mark.line + 1,
+                mark.column + 1,
+                f"'*{event.anchor}' repeats a value by reference (a YAML alias), which scripts "
+                "do not allow; write the value out in full here",
+            )
+        )
+    if len(aliases) > _ALIASES_SHOWN:
+        mark = aliases[_ALIASES_SHOWN].start_mark
+        problems.append(
+            ScriptProblem(
+                file,
+                mark.line + 1,
+                mark.column + 1,
+                f"{len(aliases) - _ALIASES_SHOWN:,} more aliases (*name) from here on; write "
+                "those values out in full too",
+            )
+        )
+    return problems
 
 
 def _position(node: Node) -> Position:
@@ -245,6 +343,19 @@ def _build(
     )
     if kind == "timestamp":
         return str(node.value)  # dates stay text; the model decides what they mean
+    if kind in ("int", "float") and not _number_fits(node, kind, reader):
+        pos = _position(node)
+        problems.append(
+            ScriptProblem(
+                source.file,
+                pos.line,
+                pos.column,
+                f"{_shown(node.value)} is not a number a script can use: numbers in a script are "
+                f"finite, with at most {MAX_NUMBER_DIGITS} digits before the decimal point",
+                dotted(path),
+            )
+        )
+        return None
     if kind in ("str", "int", "float", "bool", "null"):
         try:
             return reader.constructor.construct_object(node, deep=True)
@@ -271,3 +382,19 @@ def _build(
         )
     )
     return None
+
+
+def _number_fits(node: Node, kind: str, reader: YAML) -> bool:
+    """A number within the script's bounds: finite and under 10**MAX_NUMBER_DIGITS in size
+    (so that exports, databases and conditions hold it exactly)."""
+    if kind == "int" and len(node.value.lstrip("+-0")) > MAX_NUMBER_DIGITS + 5:
+        return False  # converting thousands of digits is slow, and Python refuses it
+    try:
+        value = reader.constructor.construct_object(node, deep=True)
+    except (YAMLError, ValueError):
+        return True  # reported as unreadable where it is built
+    return math.isfinite(value) and abs(value) < 10**MAX_NUMBER_DIGITS
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:12]}...{text[-4:]} ({len(text):,} characters)"

@@ -74,7 +74,13 @@ class YamlHighlighter(QSyntaxHighlighter):
 
 
 def check_text(text: str, file: str) -> Script | list[ScriptProblem]:
-    """The loaded script, or every problem in it (never raises for bad input)."""
+    """The loaded script, or every problem in it.
+
+    Any text at all is either a script or a list of located problems: the loader bounds
+    its input (``surveys.limits``) and turns every problem into a :class:`ScriptError`, as
+    the fuzz corpus (tests/surveys/test_fuzz_corpus.py) checks. So this never raises for
+    bad input; an exception here would be a bug, shown by the check's error handler.
+    """
     try:
         return load_script_text(text, file)
     except ScriptError as error:

@@ -124,7 +124,7 @@ def _check_arithmetic(node: Arithmetic, scope: TypeScope) -> ValueType:
 
 
 def _check_logical(node: Logical, scope: TypeScope) -> ValueType:
-    for side in (node.left, node.right):
+    for side in node.operands:
         kind = check(side, scope)
         if kind.kind is not Kind.BOOL:
             raise ExpressionError(

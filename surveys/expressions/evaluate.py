@@ -5,11 +5,19 @@ or "refused" answer is *unknown*; a comparison with an unknown value is unknown;
 ``or`` and ``not`` follow Kleene's rules; a condition that ends up unknown counts as false.
 So ``nps <= 6`` is false for a respondent who said "don't know", and so is
 ``not (nps <= 6)`` - ask ``dont_know(nps)`` to route those respondents explicitly.
+
+Evaluation is total: it returns true, false, a value or UNKNOWN for any checked condition
+and any data, and never raises. What has no value is unknown too: a division by zero, a
+result beyond the range of double-precision numbers (about 1.8e308), inf and nan in the
+data, and data of another type than declared (a text in a number field). Routing therefore
+never crashes an interview; the rules are spelled out in surveys/FORMAT.md.
 """
 
 from __future__ import annotations
 
+import math
 import operator
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +26,7 @@ from typing import Any, Protocol
 from typing import Literal as Lit
 
 from surveys.errors import ExpressionError
+from surveys.expressions.check import FUNCTIONS
 from surveys.expressions.syntax import (
     Arithmetic,
     Call,
@@ -102,9 +111,28 @@ def _negative(node: Negative, scope: ValueScope) -> object:
     return UNKNOWN if value is UNKNOWN else -value  # type: ignore[operator]
 
 
-def _number(value: object) -> object:
+_LARGEST = sys.float_info.max
+
+
+def _plain(value: object) -> object:
+    """``value`` as the language sees it: a chosen option as its code, and a number that is
+    not a finite double-precision number (inf, nan, a whole number beyond about 1.8e308)
+    as UNKNOWN, so that no comparison or calculation can overflow."""
     if isinstance(value, Choice):
         return value.code
+    if isinstance(value, float) and not math.isfinite(value):
+        return UNKNOWN
+    if isinstance(value, int) and not -_LARGEST <= value <= _LARGEST:
+        return UNKNOWN
+    return value
+
+
+def _number(value: object) -> object:
+    """``value`` as a number to compute with, or UNKNOWN when it is none (a text or a
+    true/false where a number was declared, inf, nan)."""
+    value = _plain(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return UNKNOWN
     return value
 
 
@@ -117,38 +145,36 @@ _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def _arithmetic(node: Arithmetic, scope: ValueScope) -> object:
+    """Arithmetic is total: a result that is no finite number (a division by zero, an
+    overflow past about 1.8e308) is UNKNOWN, like an unanswered question."""
     left = _number(evaluate(node.left, scope))
     right = _number(evaluate(node.right, scope))
     if left is UNKNOWN or right is UNKNOWN:
         return UNKNOWN
-    if node.op == "/" and right == 0:
-        return UNKNOWN  # a ratio over zero has no value; routing treats it as unknown
     try:
-        return _ARITHMETIC[node.op](left, right)
-    except TypeError:  # data of another type than declared (a text in a number field)
+        result = _ARITHMETIC[node.op](left, right)
+    except (ArithmeticError, ValueError):  # division by zero, an int too large for a float
         return UNKNOWN
+    return _number(result)
 
 
 def _logical(node: Logical, scope: ValueScope) -> object:
-    left = evaluate(node.left, scope)
-    if node.op == "and":
-        if left is False:
-            return False
-        right = evaluate(node.right, scope)
-        if right is False:
-            return False
-        return True if left is True and right is True else UNKNOWN
-    if left is True:
-        return True
-    right = evaluate(node.right, scope)
-    if right is True:
-        return True
-    return False if left is False and right is False else UNKNOWN
+    """Kleene's rules: ``and`` is false once any part is false, true when all are true,
+    unknown otherwise (``or`` the other way round)."""
+    settles = node.op == "or"  # one true part settles "or", one false part settles "and"
+    result: object = not settles
+    for operand in node.operands:
+        value = evaluate(operand, scope)
+        if value is settles:
+            return settles
+        if value is not result:
+            result = UNKNOWN
+    return result
 
 
 def _not(node: Not, scope: ValueScope) -> object:
     value = evaluate(node.operand, scope)
-    return UNKNOWN if value is UNKNOWN else not value
+    return (not value) if isinstance(value, bool) else UNKNOWN
 
 
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
@@ -170,19 +196,36 @@ def _equal(left: object, right: object) -> bool:
 def _compare(node: Compare, scope: ValueScope) -> object:
     left = evaluate(node.left, scope)
     right = evaluate(node.right, scope)
-    if left is UNKNOWN or right is UNKNOWN:
-        return UNKNOWN
     if node.op in ("in", "not in"):
+        if left is UNKNOWN or right is UNKNOWN or _plain(left) is UNKNOWN:
+            return UNKNOWN
         found = _contains(right, left)
         return found if node.op == "in" else not found
+    plain_left, plain_right = _plain(left), _plain(right)
+    if plain_left is UNKNOWN or plain_right is UNKNOWN:
+        return UNKNOWN
+    choice = isinstance(left, Choice) or isinstance(right, Choice)
+    if not (choice and node.op in ("==", "!=")) and _kind(plain_left) != _kind(plain_right):
+        return UNKNOWN  # data of another type than declared (a text in a number field)
     if node.op == "==":
         return _equal(left, right)
     if node.op == "!=":
         return not _equal(left, right)
     try:
-        return _ORDER[node.op](_number(left), _number(right))
-    except TypeError:  # data of another type than declared (a text in a number field)
+        return bool(_ORDER[node.op](plain_left, plain_right))
+    except TypeError:  # values of one kind that still do not order (lists)
         return UNKNOWN
+
+
+def _kind(value: object) -> str:
+    """What a value is, for comparing like with like (``True`` is not the number 1)."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, date):
+        return "date"
+    return type(value).__name__
 
 
 def _contains(container: object, item: object) -> bool:
@@ -195,23 +238,27 @@ def _contains(container: object, item: object) -> bool:
 
 def _call(node: Call, scope: ValueScope) -> object:
     name = node.function
+    low, high = FUNCTIONS.get(name, (1, 0))
+    if not low <= len(node.args) <= high:  # an unknown function or arity: the checker says so
+        return UNKNOWN
     if name in ("answered", "dont_know", "refused"):
         arg = node.args[0]
-        if not isinstance(arg, Name):  # pragma: no cover - rejected by the checker
-            raise ExpressionError(f"{name}() takes a question name", arg.offset)
-        return scope.status_of(arg) == name
+        return scope.status_of(arg) == name if isinstance(arg, Name) else UNKNOWN
     args = [evaluate(arg, scope) for arg in node.args]
     if any(arg is UNKNOWN for arg in args):
         return UNKNOWN
     if name in ("count", "len"):
-        return len(args[0])  # type: ignore[arg-type]
+        sized = args[0]
+        return len(sized) if isinstance(sized, str | tuple | list | frozenset | set) else UNKNOWN
     if name == "lower":
-        return str(args[0]).lower()
+        return args[0].lower() if isinstance(args[0], str) else UNKNOWN
     if name == "days_since":
         return _days_since(args[0], scope.today())
-    if name == "abs":
-        return abs(_number(args[0]))  # type: ignore[arg-type]
     numbers = [_number(arg) for arg in args]
+    if any(number is UNKNOWN for number in numbers):
+        return UNKNOWN
+    if name == "abs":
+        return abs(numbers[0])  # type: ignore[arg-type]
     return min(numbers) if name == "min" else max(numbers)  # type: ignore[type-var]
 
 

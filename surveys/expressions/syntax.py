@@ -19,7 +19,10 @@ Grammar (lowest precedence first)::
                 | "(" expr ")" | "[" [expr ("," expr)*] "]"
 
 Parsing is done once, when a script is loaded; the tree is then type-checked against the
-names the script defines and evaluated without ``eval``.
+names the script defines and evaluated without ``eval``. A condition has bounded length,
+nesting and numbers (``surveys.limits``), so that checking and evaluating it can never run
+out of stack or time: a condition over the bounds is an :class:`ExpressionError` at the
+place that crosses them.
 """
 
 from __future__ import annotations
@@ -28,11 +31,14 @@ from dataclasses import dataclass
 from typing import Union, cast
 
 from surveys.errors import ExpressionError
+from surveys.limits import MAX_CONDITION_LENGTH, MAX_CONDITION_NESTING, MAX_NUMBER_DIGITS
 
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 _TWO_CHAR = ("==", "!=", "<=", ">=", "&&", "||")
 _ONE_CHAR = "<>+-*/()[],."
+DIGITS = "0123456789"  # str.isdigit() also takes "²" and "١", which int() refuses
+_DIGIT_CHARS = tuple(DIGITS)
 
 
 @dataclass(frozen=True)
@@ -52,19 +58,31 @@ def tokenize(source: str) -> list[Token]:
         if ch.isspace():
             i += 1
             continue
-        if ch.isdigit() or (ch == "." and i + 1 < n and source[i + 1].isdigit()):
+        if ch in DIGITS or (ch == "." and source[i + 1 : i + 2] in _DIGIT_CHARS):
             start = i
-            while i < n and source[i].isdigit():
+            while i < n and source[i] in DIGITS:
                 i += 1
             is_float = False
-            if i < n and source[i] == "." and i + 1 < n and source[i + 1].isdigit():
+            if source[i : i + 1] == "." and source[i + 1 : i + 2] in _DIGIT_CHARS:
                 is_float = True
                 i += 1
-                while i < n and source[i].isdigit():
+                while i < n and source[i] in DIGITS:
                     i += 1
+            if source[i : i + 1] in ("e", "E") and source[i + 1 : i + 2] in _DIGIT_CHARS:
+                raise ExpressionError(
+                    "write numbers out in full, like 1500000; conditions have no exponents",
+                    start,
+                )
             if i < n and (source[i].isalpha() or source[i] == "_"):
                 raise ExpressionError(f"'{source[start : i + 1]}' is not a number or a name", start)
             text = source[start:i]
+            whole = len(text.split(".")[0].lstrip("0"))
+            if whole > MAX_NUMBER_DIGITS:
+                raise ExpressionError(
+                    f"this number has {whole} digits before the decimal point; numbers in "
+                    f"conditions have at most {MAX_NUMBER_DIGITS}",
+                    start,
+                )
             tokens.append(Token("number", text, start, float(text) if is_float else int(text)))
             continue
         if ch in "\"'":
@@ -164,10 +182,12 @@ class Compare:
 
 @dataclass(frozen=True)
 class Logical:
+    """``a and b and c`` (or ``or``): one node for the whole run, so that a long run of
+    conditions does not nest."""
+
     op: str  # "and" / "or"
-    left: Node
-    right: Node
-    offset: int
+    operands: tuple[Node, ...]  # two or more, in reading order
+    offset: int  # of the first "and" / "or"
 
 
 @dataclass(frozen=True)
@@ -198,9 +218,12 @@ def names_in(node: Node) -> list[Name]:
                 visit(item)
         elif isinstance(n, Negative | Not):
             visit(n.operand)
-        elif isinstance(n, Arithmetic | Compare | Logical):
+        elif isinstance(n, Arithmetic | Compare):
             visit(n.left)
             visit(n.right)
+        elif isinstance(n, Logical):
+            for operand in n.operands:
+                visit(operand)
         elif isinstance(n, Call):
             for arg in n.args:
                 visit(arg)
@@ -217,6 +240,7 @@ class _Parser:
         self.source = source
         self.tokens = tokenize(source)
         self.pos = 0
+        self.nesting = 0
 
     @property
     def token(self) -> Token:
@@ -245,6 +269,18 @@ class _Parser:
         token = self.token
         return "the end of the condition" if token.kind == "end" else f"'{token.text}'"
 
+    def enter(self, offset: int) -> None:
+        """One level deeper; checking and evaluating recurse once per level, so the depth
+        is bounded where it is written, before it can exhaust the stack."""
+        self.nesting += 1
+        if self.nesting > MAX_CONDITION_NESTING:
+            raise ExpressionError(
+                f"this condition nests more than {MAX_CONDITION_NESTING} levels deep "
+                "(brackets, lists, function calls, 'not', '-' and steps of arithmetic); "
+                "write it more simply",
+                offset,
+            )
+
     def parse(self) -> Node:
         if self.at("end"):
             raise ExpressionError("the condition is empty", 0)
@@ -262,24 +298,37 @@ class _Parser:
             )
         return node
 
+    # Each precedence level is its own loop, not a shared helper taking a callable: a
+    # bracket then costs eight stack frames, not twelve (see MAX_CONDITION_NESTING).
+
     def parse_or(self) -> Node:
+        """``a or b or c``: one :class:`Logical` node however long the run."""
         node = self.parse_and()
+        if not self.at_word("or"):
+            return node
+        offset, operands = self.token.offset, [node]
         while self.at_word("or"):
-            offset = self.advance().offset
-            node = Logical("or", node, self.parse_and(), offset)
-        return node
+            self.advance()
+            operands.append(self.parse_and())
+        return Logical("or", tuple(operands), offset)
 
     def parse_and(self) -> Node:
         node = self.parse_not()
+        if not self.at_word("and"):
+            return node
+        offset, operands = self.token.offset, [node]
         while self.at_word("and"):
-            offset = self.advance().offset
-            node = Logical("and", node, self.parse_not(), offset)
-        return node
+            self.advance()
+            operands.append(self.parse_not())
+        return Logical("and", tuple(operands), offset)
 
     def parse_not(self) -> Node:
         if self.at_word("not"):
             offset = self.advance().offset
-            return Not(self.parse_not(), offset)
+            self.enter(offset)
+            node = Not(self.parse_not(), offset)
+            self.nesting -= 1
+            return node
         return self.parse_comparison()
 
     def parse_comparison(self) -> Node:
@@ -298,23 +347,32 @@ class _Parser:
         return left
 
     def parse_sum(self) -> Node:
+        """``a + b - c`` groups to the left, ``(a + b) - c``: each step is a level deeper."""
+        outer = self.nesting
         node = self.parse_term()
         while self.at("op", "+") or self.at("op", "-"):
             token = self.advance()
+            self.enter(token.offset)
             node = Arithmetic(token.text, node, self.parse_term(), token.offset)
+        self.nesting = outer
         return node
 
     def parse_term(self) -> Node:
+        outer = self.nesting
         node = self.parse_unary()
         while self.at("op", "*") or self.at("op", "/"):
             token = self.advance()
+            self.enter(token.offset)
             node = Arithmetic(token.text, node, self.parse_unary(), token.offset)
+        self.nesting = outer
         return node
 
     def parse_unary(self) -> Node:
         if self.at("op", "-"):
             offset = self.advance().offset
+            self.enter(offset)
             operand = self.parse_unary()
+            self.nesting -= 1
             if (
                 isinstance(operand, Literal)
                 and isinstance(operand.value, int | float)
@@ -350,36 +408,45 @@ class _Parser:
                 parts.append(self.advance().text)
             return Name(tuple(parts), token.offset)
         if self.at("op", "("):
-            self.advance()
+            self.enter(self.advance().offset)
             node = self.parse_or()
             self.expect(")", "to close '('")
+            self.nesting -= 1
             return node
         if self.at("op", "["):
             offset = self.advance().offset
-            items: list[Node] = []
-            if not self.at("op", "]"):
-                items.append(self.parse_or())
-                while self.at("op", ","):
-                    self.advance()
-                    items.append(self.parse_or())
-            self.expect("]", "to close the list")
-            return ListOf(tuple(items), offset)
+            self.enter(offset)
+            items = self.parse_items("]", "to close the list")
+            self.nesting -= 1
+            return ListOf(items, offset)
         if token.kind == "end":
             raise ExpressionError("the condition ends too early: a value is missing", token.offset)
         raise ExpressionError(f"expected a value, found {self.describe()}", token.offset)
 
     def parse_call(self, name: Token) -> Node:
-        self.advance()  # "("
-        args: list[Node] = []
-        if not self.at("op", ")"):
-            args.append(self.parse_or())
+        self.enter(self.advance().offset)  # "("
+        args = self.parse_items(")", f"to close the call of {name.text}()")
+        self.nesting -= 1
+        return Call(name.text, args, name.offset)
+
+    def parse_items(self, closing: str, what: str) -> tuple[Node, ...]:
+        """Comma-separated values up to ``closing`` (a list's items, a call's arguments)."""
+        items: list[Node] = []
+        if not self.at("op", closing):
+            items.append(self.parse_or())
             while self.at("op", ","):
                 self.advance()
-                args.append(self.parse_or())
-        self.expect(")", f"to close the call of {name.text}()")
-        return Call(name.text, tuple(args), name.offset)
+                items.append(self.parse_or())
+        self.expect(closing, what)
+        return tuple(items)
 
 
 def parse(source: str) -> Node:
     """Parse an expression; raises :class:`ExpressionError` with the offset of the problem."""
+    if len(source) > MAX_CONDITION_LENGTH:
+        raise ExpressionError(
+            f"this condition is {len(source):,} characters long; a condition has at most "
+            f"{MAX_CONDITION_LENGTH:,}: split the rule or use a list ([...])",
+            0,
+        )
     return _Parser(source).parse()

@@ -101,6 +101,26 @@ ALERT = "  - {kind: detractor, if: nps <= 6}"
 AFTER_NPS = "    special: [dont_know]\n  - id: reasons"
 SCREEN_OUT = '{if: role == "none", reason'
 SPECIAL_CODES = "special_codes:\n  {}\ncontact_fields:\n"
+ALIAS = (
+    "repeats a value by reference (a YAML alias), which scripts do not allow; write the "
+    "value out in full here"
+)
+BOMB = 'a: &a ["lol","lol","lol"]\n' + "".join(
+    f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]\n"
+    for previous, name in ("ab", "bc", "cd")
+)
+TOO_DEEP = (
+    "values nest more than 32 levels deep here; a script needs far fewer: check the brackets "
+    "and the indentation"
+)
+NOT_A_NUMBER = (
+    "is not a number a script can use: numbers in a script are finite, with at most 15 "
+    "digits before the decimal point"
+)
+CONDITION_TOO_DEEP = (
+    "this condition nests more than 32 levels deep (brackets, lists, function calls, 'not', "
+    "'-' and steps of arithmetic); write it more simply"
+)
 
 
 @dataclass(frozen=True)
@@ -732,6 +752,129 @@ CASES = [
             "digits and _, starting with a letter",
         ),
     ),
+    # --- limits: hostile input is a located problem, never a hang or a crash ----------------
+    Case(
+        "yaml_alias_is_refused_where_it_is_used",
+        edit("languages: [ru, en]\n", "languages: &langs [ru, en]\ndescription: *langs\n"),
+        (f"5:14: '*langs' {ALIAS}",),
+    ),
+    Case(
+        "yaml_alias_bomb_is_refused_without_expanding_it",
+        BASE + BOMB,
+        (
+            *(
+                f"{line}:{column}: '*{name}' {ALIAS}"
+                for line, name in ((54, "a"), (55, "b"))
+                for column in range(8, 33, 3)
+            ),
+            f"56:8: '*c' {ALIAS}",
+            f"56:11: '*c' {ALIAS}",
+            "56:14: 7 more aliases (*name) from here on; write those values out in full too",
+        ),
+    ),
+    Case(
+        "yaml_alias_to_the_value_that_holds_it",
+        edit("alerts:\n", "loop: &x [*x]\nalerts:\n"),
+        (f"51:11: '*x' {ALIAS}",),
+    ),
+    Case(
+        "yaml_brackets_nested_too_deep",
+        edit("    max: 50\n", "    max: " + "[" * 40 + "]" * 40 + "\n"),
+        (f"46:42: {TOO_DEEP}",),
+    ),
+    Case(
+        "yaml_indentation_nested_too_deep",
+        edit(
+            "alerts:\n",
+            "deep:\n"
+            + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(35))
+            + "  " * 36
+            + "x: 1\nalerts:\n",
+        ),
+        (f"82:63: {TOO_DEEP}",),
+    ),
+    Case(
+        "yaml_number_with_thousands_of_digits",
+        edit("    max: 50\n", "    max: 1" + "0" * 5000 + "\n"),
+        (f"46:10: 100000000000...0000 (5,001 characters) {NOT_A_NUMBER}",),
+    ),
+    Case(
+        "yaml_number_beyond_floats",
+        edit("    max: 50\n", "    max: 1e400\n"),
+        (f"46:10: 1e400 {NOT_A_NUMBER}",),
+    ),
+    Case(
+        "yaml_number_not_a_number",
+        edit("    max: 50\n", "    max: .nan\n"),
+        (f"46:10: .nan {NOT_A_NUMBER}",),
+    ),
+    Case(
+        "quoted_number_too_large",
+        edit("    max: 50\n", '    max: "1e300"\n'),
+        ("46:5: 'max' must be a number of at most 15 digits, not '1e300'",),
+    ),
+    Case(
+        "quoted_option_code_too_long",
+        edit("{code: 1, key: decides", '{code: "' + "1" * 30 + '", key: decides'),
+        (f"20:10: 'code' must be a number of at most 15 digits, not '{'1' * 30}'",),
+    ),
+    Case(
+        "numeric_range_without_a_whole_number",
+        edit("    min: 0\n    max: 50\n", "    min: 0.5\n    max: 0.7\n"),
+        (
+            "46:5: no whole number lies between min (0.5) and max (0.7); widen the range, or "
+            "allow decimals with integer: false",
+        ),
+    ),
+    Case(
+        "condition_brackets_nested_too_deep",
+        condition("(" * 40 + "nps <= 6" + ")" * 40),
+        (f"49:46: {CONDITION_TOO_DEEP}",),
+    ),
+    Case(
+        "condition_with_a_thousand_nots",
+        condition("not " * 1000 + "nps <= 6"),
+        (f"49:142: {CONDITION_TOO_DEEP}",),
+    ),
+    Case(
+        "condition_too_long",
+        condition(" or ".join(["nps <= 6"] * 600)),
+        (
+            "49:14: this condition is 7,196 characters long; a condition has at most 5,000: "
+            "split the rule or use a list ([...])",
+        ),
+    ),
+    Case(
+        "condition_number_with_thousands_of_digits",
+        condition("nps <= " + "9" * 4000),
+        (
+            "49:21: this number has 4000 digits before the decimal point; numbers in "
+            "conditions have at most 15",
+        ),
+    ),
+    Case(
+        "condition_number_with_an_exponent",
+        condition("nps > 1e400 / 3"),
+        ("49:20: write numbers out in full, like 1500000; conditions have no exponents",),
+    ),
+    Case(
+        "runaway_placeholder_is_quoted_by_its_start",
+        edit('en: "Hello, {contact.name}!"', 'en: "Hello, {' + "(" * 100 + "x" + ")" * 100 + '}!"'),
+        (f"8:92: in {{{'(' * 30}...}}: {CONDITION_TOO_DEEP}",),
+    ),
+    Case(
+        "file_too_large",
+        BASE.encode() + b"#" * 500_000,
+        (
+            "1:1: the file is more than the 500,000 bytes a script may have (the largest ready "
+            "script has about 30,000): is this the right file?",
+        ),
+    ),
+    Case(
+        "condition_with_a_full_width_digit",
+        condition("nps <= ６"),
+        ("49:21: unexpected character '６'",),
+    ),
 ]
 
 
@@ -740,6 +883,28 @@ def problems_of(raw: bytes, file: str = "s.yaml") -> list[str]:
         load_script_bytes(raw, file)
     assert all(p.file == file for p in caught.value.problems)
     return [f"{p.line}:{p.column}: {p.message}" for p in caught.value.problems]
+
+
+def test_a_text_too_large_is_refused_before_it_is_read() -> None:
+    with pytest.raises(ScriptError) as caught:
+        load_script_text(BASE + "#" * 500_000, "big.yaml")
+    assert str(caught.value) == (
+        "big.yaml:1:1: 501,839 characters is more than the 500,000 characters a script may "
+        "have (the largest ready script has about 30,000): is this the right file?"
+    )
+
+
+def test_did_you_mean_hints_stop_after_fifty_so_thousands_of_misspellings_stay_quick() -> None:
+    extra = "".join(
+        f"  - id: extra{i}\n    type: open\n    show_if: nsp <= 6\n    {WHY_TEXT}\n"
+        for i in range(60)
+    )
+    with pytest.raises(ScriptError) as caught:
+        load_script_text(BASE.replace("  - id: why\n", extra + "  - id: why\n"), "s.yaml")
+    messages = [p.message for p in caught.value.problems]
+    assert (
+        messages == ["unknown name 'nsp' (did you mean 'nps'?)"] * 50 + ["unknown name 'nsp'"] * 10
+    )
 
 
 def test_the_base_script_is_valid() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -222,3 +223,96 @@ def test_type_errors_are_caught_at_load(text: str, message: str) -> None:
     with pytest.raises(ExpressionError) as caught:
         check_condition(parse(text), Scope())
     assert caught.value.message == message
+
+
+# --- arithmetic is total (surveys/FORMAT.md, "Arithmetic never fails") ---------------------
+
+
+def value(text: str, **values: object) -> object:
+    node = parse(text)
+    check_condition(node, Scope())
+    return evaluate(node, Values({k.replace("__", "."): v for k, v in values.items()}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nps / 0 > 1",
+        "nps / 0 <= 1",
+        "0 / 0 == 0",
+        "nps / (nps - nps) > 1",
+        "999999999999999 " + "* 999999999999999 " * 21 + "> 1",  # past 1.8e308 as a whole
+        "999999999999999.5 " + "* 999999999999999.5 " * 21 + "> 1",  # and as a decimal
+        "999999999999999 " + "* 999999999999999 " * 21 + "/ 3 > 1",  # used to raise
+        "-(999999999999999 " + "* 999999999999999 " * 21 + ") < 0",
+        "abs(999999999999999 " + "* 999999999999999 " * 21 + ") > 0",
+        "max(nps / 0, 1) > 0",
+        "min(1, 999999999999999.5 " + "* 999999999999999.5 " * 21 + ") < 2",
+    ],
+)
+def test_a_calculation_without_a_finite_result_is_unknown(text: str) -> None:
+    assert value(text, nps=5) is UNKNOWN
+    assert not holds(text, nps=5)
+    assert not holds(f"not ({text})", nps=5)
+
+
+def test_arithmetic_below_the_overflow_is_exact() -> None:
+    assert holds(
+        "999999999999999 * 999999999999999 - 999999999999999 * 999999999999998 == 999999999999999"
+    )
+    assert holds("999999999999999 " + "* 999999999999999 " * 19 + "> 1")  # about 1e300
+    assert holds("nps / 4 == 1.25", nps=5)
+    assert holds("3 == 3.0")
+
+
+@pytest.mark.parametrize(
+    "data", [math.inf, -math.inf, math.nan, 10**400, -(10**400), "не число", True, None]
+)
+def test_numbers_the_language_cannot_hold_are_unknown_in_the_data(data: object) -> None:
+    for text in ("nps > 1", "nps <= 1", "nps == 1", "nps + 1 > 0", "-nps < 0", "abs(nps) > 0"):
+        assert value(text, nps=data if data is not None else UNKNOWN) is UNKNOWN, text
+    assert value("nps in [1, 2]", nps=math.nan) is UNKNOWN
+
+
+def test_data_of_another_type_than_declared_is_unknown_in_every_function() -> None:
+    assert value("count(reasons) > 1", reasons=7) is UNKNOWN
+    assert value('lower(comment) == "a"', comment=7) is UNKNOWN
+    assert value("days_since(contact.last_order) > 1", contact__last_order=7) is UNKNOWN
+    assert value("max(nps, 1) > 1", nps="семь") is UNKNOWN
+    assert value("min(nps, 1) > 1", nps=Choice(3)) is False  # an option counts as its code
+
+
+def test_a_long_run_of_or_is_one_node_and_follows_kleene() -> None:
+    text = " or ".join(f"nps == {i}" for i in range(300))  # 300 levels deep, were it nested
+    assert holds(text, nps=299)
+    assert not holds(text, nps=300)
+    assert value(text) is UNKNOWN
+    assert value("nps == 1 or true") is True
+    assert value("nps == 1 and false") is False
+    assert value("true and nps == 1 and true") is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "offset"),
+    [
+        ("nps > ２", "unexpected character '２'", 6),
+        ("nps > ²", "unexpected character '²'", 6),
+        ("nps > 1e9", "write numbers out in full, like 1500000; conditions have no exponents", 6),
+        (
+            "nps > 1234567890123456",
+            "this number has 16 digits before the decimal point; numbers in conditions have "
+            "at most 15",
+            6,
+        ),
+    ],
+)
+def test_numbers_are_ascii_digits_written_out_in_full(text: str, message: str, offset: int) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        parse(text)
+    assert (caught.value.message, caught.value.offset) == (message, offset)
+
+
+def test_fifteen_digits_and_long_decimals_are_numbers() -> None:
+    assert holds("nps < 999999999999999", nps=5)
+    assert holds("nps > 000000000000000000001.5", nps=5)
+    assert holds("nps > 0." + "0" * 300 + "1", nps=5)

@@ -59,3 +59,29 @@ def test_files_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
     editor.editor.setPlainText(GOOD + "\n# edited\n")
     editor.save_file()
     assert path.read_text(encoding="utf-8").endswith("# edited\n")
+
+
+def test_hostile_text_is_listed_as_located_problems_not_a_hung_or_failed_check(
+    qtbot: QtBot,
+) -> None:
+    """An alias bomb used to expand for minutes in the checking thread and a deeply nested
+    condition to end it with a RecursionError: both are now problems at their place."""
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]\n"
+        for previous, name in zip("abcde", "bcdef", strict=True)
+    )
+    editor = ScriptEditor()
+    qtbot.addWidget(editor)
+    with qtbot.waitSignal(editor.checked, timeout=5000) as blocker:
+        editor.set_text(GOOD + bomb)
+    assert blocker.args == [21]  # 20 aliases, then how many more
+    first = editor.problem_list.item(0).text()
+    assert first.endswith(
+        "'*a' repeats a value by reference (a YAML alias), which scripts do "
+        "not allow; write the value out in full here"
+    )
+    deep = GOOD.replace("show_if: nps <= 6", "show_if: " + "(" * 300 + "nps <= 6" + ")" * 300)
+    with qtbot.waitSignal(editor.checked, timeout=5000) as blocker:
+        editor.set_text(deep)
+    assert blocker.args == [1]
+    assert "nests more than 32 levels deep" in editor.problem_list.item(0).text()
