@@ -90,16 +90,17 @@ def test_make_run_path_demo_rates_report_exports_and_the_console(
     with open_database(db_url) as engine:
         data = study_report_data(engine, DEMO_STUDY, lang="en")
     model = build_report(data, tmp_path / "check.docx", lang="en")
-    ranking = [name.split(".")[-1] for name in model.facts["driver_ranking"]]
+    assert model.findings is not None
+    ranking = [name.split(".")[-1] for name in model.findings.driver_ranking]
     assert set(ranking) <= CSI_ROWS
     true_top = sorted(DRIVER_WEIGHTS, key=DRIVER_WEIGHTS.__getitem__, reverse=True)[:2]
     assert set(ranking[:2]) == set(true_top), ranking
-    pairs = model.facts["nps_pairs"]
-    lost_regular = pairs[
-        ((pairs["a"] == "lost") & (pairs["b"] == "regular"))
-        | ((pairs["a"] == "regular") & (pairs["b"] == "lost"))
+    lost_regular = [
+        d
+        for d in model.findings.comparisons.of_kind("segment_pair")
+        if {d.group, d.versus} == {"lost", "regular"}
     ]
-    assert len(lost_regular) == 1 and bool(lost_regular["significant"].iloc[0])
+    assert len(lost_regular) == 1 and lost_regular[0].significant
 
     exported = {}
     for fmt, name in (

@@ -1,0 +1,126 @@
+"""Open answers: scrubbed verbatims, their themes, and how often each theme comes up.
+
+Every open answer passes :func:`reports.privacy.scrub_contacts` before it is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from reports.data import SEGMENT
+from reports.findings.model import Polarity, PreparedStudy, ThemeFinding
+from reports.privacy import scrub_contacts
+from reports.themes import NO_THEME, theme_counts, verbatims
+
+NPS_GROUPS = ("detractor", "passive", "promoter")
+VERBATIM_COLUMNS = ["respondent", "question", "nps_group", "segment", "text", "themes", "polarity"]
+
+
+def verbatim_table(study: PreparedStudy, lang: str) -> pd.DataFrame:
+    """One row per open answer (scrubbed), with the themes it touches."""
+    qs = [q for q in study.roles.verbatims if q in study.df.columns]
+    if not qs:
+        return pd.DataFrame(columns=VERBATIM_COLUMNS)
+    v = verbatims(study.df, qs, nps_column=study.roles.nps, segment=SEGMENT)
+    if v.empty:
+        return pd.DataFrame(columns=VERBATIM_COLUMNS)
+    v["text"] = v["text"].map(lambda s: scrub_contacts(str(s), lang))
+    polarity = [
+        answer_polarity(str(q), g, t)
+        for q, g, t in zip(v["question"], v["nps_group"], v["text"], strict=True)
+    ]
+    return v.assign(themes=v["text"].map(study.themes.match), polarity=polarity)
+
+
+def answer_polarity(question: str, nps_group: object, text: str) -> Polarity:
+    """Whether one open answer praises or complains: the one switch point for polarity.
+
+    Stand-in until :mod:`reports.themes` tags polarity per answer from its words: the
+    author's NPS group decides - promoters praise, passives and detractors (asked what
+    to improve) complain, answers without an NPS group are neutral. ``question`` and
+    ``text`` are unused for now; they are in the signature so that a text-based rule can
+    replace this one without touching the callers.
+    """
+    if nps_group == "promoter":
+        return "praise"
+    if nps_group in ("passive", "detractor"):
+        return "complaint"
+    return "neutral"
+
+
+def theme_overview(study: PreparedStudy, texts: pd.DataFrame) -> pd.DataFrame:
+    """Counts, shares and an example of every theme over all open answers."""
+    if texts.empty:
+        return pd.DataFrame()
+    return theme_counts(texts["text"], study.themes, examples=1)
+
+
+def theme_polarity(polarities: Mapping[str, int]) -> Polarity:
+    """A theme's polarity in one question: what two thirds or more of its mentions say
+    (see :func:`answer_polarity`), else neutral."""
+    total = sum(polarities.values())
+    for side in ("praise", "complaint"):
+        if total and polarities.get(side, 0) / total >= 2 / 3:
+            return "praise" if side == "praise" else "complaint"
+    return "neutral"
+
+
+def theme_findings(texts: pd.DataFrame) -> tuple[ThemeFinding, ...]:
+    """Every (open question, theme) that comes up, with its mentions by NPS group."""
+    if texts.empty:
+        return ()
+    out = []
+    for question in dict.fromkeys(texts["question"]):
+        sub = texts[texts["question"] == question]
+        counts: dict[str, dict[str, int]] = {}
+        sides: dict[str, dict[str, int]] = {}
+        for tags, group, side in zip(sub["themes"], sub["nps_group"], sub["polarity"], strict=True):
+            for theme in tags:
+                if theme == NO_THEME:
+                    continue
+                said = sides.setdefault(theme, {})
+                said[side] = said.get(side, 0) + 1
+                per = counts.setdefault(theme, dict.fromkeys(NPS_GROUPS, 0))
+                if isinstance(group, str) and group in per:
+                    per[group] += 1
+                else:
+                    per.setdefault("unknown", 0)
+                    per["unknown"] += 1
+        for theme, by_group in sorted(counts.items(), key=lambda kv: -sum(kv[1].values())):
+            out.append(
+                ThemeFinding(
+                    question=str(question),
+                    theme=theme,
+                    polarity=theme_polarity(sides[theme]),
+                    mentions=sum(by_group.values()),
+                    by_group=by_group,
+                )
+            )
+    return tuple(out)
+
+
+def top_themes(study: PreparedStudy, texts: pd.DataFrame, k: int) -> list[str]:
+    """The ``k`` themes most often raised in ``texts`` (ties in dictionary order)."""
+    if texts.empty:
+        return []
+    counts: dict[str, int] = {}
+    for ts in texts["themes"]:
+        for th in ts:
+            counts[th] = counts.get(th, 0) + 1
+    names = study.themes.names
+    ranked = sorted(
+        counts.items(), key=lambda kv: (-kv[1], names.index(kv[0]) if kv[0] in names else 0)
+    )
+    return [name for name, _ in ranked[:k]]
+
+
+__all__ = [
+    "answer_polarity",
+    "theme_findings",
+    "theme_overview",
+    "theme_polarity",
+    "top_themes",
+    "verbatim_table",
+]
