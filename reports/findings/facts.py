@@ -45,6 +45,7 @@ def _nps(r: NpsResult | None, weighted: bool) -> dict[str, JsonValue] | None:
         "ci_high": _num(r.ci_high),
         "n": int(r.n),
         "weighted": weighted,
+        "confidence": _num(r.confidence),
         "promoters": _num(r.promoters),
         "passives": _num(r.passives),
         "detractors": _num(r.detractors),

@@ -26,7 +26,9 @@ Other actions
   another segment's, or than the rest, and a breakdown group stated to be lower than the
   rest: gain = the group's share of the (weighted) sample x the gap, i.e. the NPS points
   the total would gain if the group matched the comparison;
-* a complaint theme raised by at least 15 % of detractors and not already covered;
+* a complaint theme raised by at least 15 % of detractors, unless it is the theme of an
+  aspect already listed or of one below the importance cut (it would bring a low-impact
+  aspect back as an action);
 * calling the detractors back.
 
 Order: "improve" by gain, then segments and groups by gain, themes, detractors, "watch",
@@ -102,6 +104,10 @@ def recommend(
         items += _aspect_actions(study, ipa, texts, covered)
     items += _segment_actions(study, comparisons, nps_by_segment, texts)
     items += _group_actions(study, comparisons)
+    if ipa is not None:
+        # A theme about an aspect that barely moves loyalty must not come back as an action.
+        low = ipa.index[ipa["quadrant"].isin((LOW_PRIORITY, POSSIBLE_OVERKILL))]
+        covered.update(t for a in low if (t := aspect_theme(study, str(a))) is not None)
     items += _theme_actions(study, texts, covered)
     detractors = int(study.df[study.roles.nps].le(6).sum())
     if detractors:
