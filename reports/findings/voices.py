@@ -27,27 +27,32 @@ def verbatim_table(study: PreparedStudy, lang: str) -> pd.DataFrame:
     if v.empty:
         return pd.DataFrame(columns=VERBATIM_COLUMNS)
     v["text"] = v["text"].map(lambda s: scrub_contacts(str(s), lang))
-    polarity = [
-        answer_polarity(str(q), g, t)
-        for q, g, t in zip(v["question"], v["nps_group"], v["text"], strict=True)
-    ]
-    return v.assign(themes=v["text"].map(study.themes.match), polarity=polarity)
+    v = v.assign(themes=v["text"].map(study.themes.match))
+    return v.assign(polarity=answer_polarity(v))
 
 
-def answer_polarity(question: str, nps_group: object, text: str) -> Polarity:
-    """Whether one open answer praises or complains: the one switch point for polarity.
+def answer_polarity(texts: pd.DataFrame) -> list[Polarity]:
+    """Whether each open answer praises or complains: the one switch point for polarity.
 
-    Stand-in until :mod:`reports.themes` tags polarity per answer from its words: the
-    author's NPS group decides - promoters praise, passives and detractors (asked what
-    to improve) complain, answers without an NPS group are neutral. ``question`` and
-    ``text`` are unused for now; they are in the signature so that a text-based rule can
-    replace this one without touching the callers.
+    Stand-in until :mod:`reports.themes` tags polarity from the words of each answer: an
+    answer takes the polarity of its question, judged by who answered it - a question
+    only passives and detractors answered (routed to them: "what should we improve?")
+    holds complaints, one only promoters answered holds praise, any other question
+    (a closing comment, asked of everybody) is neutral. ``texts`` has the columns of
+    :func:`verbatim_table`; the text column is there for a word-based rule to use.
     """
-    if nps_group == "promoter":
-        return "praise"
-    if nps_group in ("passive", "detractor"):
-        return "complaint"
-    return "neutral"
+    groups: dict[str, set[str]] = {}
+    for q, g in zip(texts["question"], texts["nps_group"], strict=True):
+        groups.setdefault(str(q), set()).add(g if isinstance(g, str) else "")
+    side: dict[str, Polarity] = {}
+    for q, seen in groups.items():
+        if seen <= {"passive", "detractor"}:
+            side[q] = "complaint"
+        elif seen == {"promoter"}:
+            side[q] = "praise"
+        else:
+            side[q] = "neutral"
+    return [side[str(q)] for q in texts["question"]]
 
 
 def theme_overview(study: PreparedStudy, texts: pd.DataFrame) -> pd.DataFrame:

@@ -83,3 +83,23 @@ def test_the_built_in_lost_clients_gap_survives_the_report_wide_correction(
             if {d.group, d.versus} == {"lost", "regular"}
         )
         assert pair.significant and pair.p_adjusted >= pair.p
+
+
+def test_an_empty_concentrate_here_quadrant_is_said_not_filled(
+    demo_findings: dict[int, Findings],
+) -> None:
+    from reports.analysis import report_from_findings
+    from reports.ipa import CONCENTRATE_HERE
+    from reports.model import Paragraph
+
+    empty = [f for f in demo_findings.values() if f.ipa is not None]
+    empty = [f for f in empty if not (f.ipa["quadrant"] == CONCENTRATE_HERE).any()]  # type: ignore[index]
+    assert empty, "some demo seeds have no aspect both important and weak"
+    for f in empty:
+        for lang, sentence in (
+            ("en", "No aspect is both important and weak"),
+            ("ru", "Ни одна сторона работы не сочетает высокую важность с оценкой ниже средней"),
+        ):
+            summary = report_from_findings(f, lang).section("summary")
+            texts = [b.text for b in summary.blocks if isinstance(b, Paragraph)]
+            assert any(sentence in t for t in texts)
