@@ -47,7 +47,7 @@ def compute_findings(data: ReportData, lang: str = "ru", weights: str = "none") 
     comparisons = comparison_family(study, by_segment)
     ipa = ipa_of(drivers, aspects)
     texts = verbatim_table(study, lang)
-    recommendations = recommend(study, drivers, ipa, comparisons, by_segment, texts)
+    recommendations = recommend(study, ipa, comparisons, by_segment, texts)
     return Findings(
         study=study,
         weighted=study.weights is not None,

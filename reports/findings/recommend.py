@@ -54,7 +54,6 @@ import pandas as pd
 from reports.data import SEGMENT
 from reports.findings.model import (
     Comparisons,
-    DriverAnalysis,
     Evidence,
     GainUnit,
     PreparedStudy,
@@ -91,16 +90,19 @@ def expected_gain(share: float, performance: float) -> float:
 
 def recommend(
     study: PreparedStudy,
-    drivers: DriverAnalysis | None,
     ipa: pd.DataFrame | None,
     comparisons: Comparisons,
     nps_by_segment: Mapping[str, NpsResult | None],
     texts: pd.DataFrame,
 ) -> tuple[Recommendation, ...]:
-    """The report's actions, ranked (rank 1 first)."""
+    """The report's actions, ranked (rank 1 first).
+
+    ``ipa`` is :func:`reports.ipa.importance_performance` of the driver shares against the
+    aspect scores; ``texts`` the verbatim table of :mod:`reports.findings.voices`.
+    """
     covered: set[str] = set()
     items: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
-    if ipa is not None and drivers is not None:
+    if ipa is not None:
         items += _aspect_actions(study, ipa, texts, covered)
     items += _segment_actions(study, comparisons, nps_by_segment, texts)
     items += _group_actions(study, comparisons)
