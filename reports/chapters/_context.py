@@ -11,6 +11,7 @@ import pandas as pd
 
 from reports.data import QuestionRoles, ReportData, localized
 from reports.findings.model import Findings, PreparedStudy
+from reports.findings.voices import pick_quotes, top_themes
 from reports.model import Block, Paragraph
 from reports.numbers import NumberFormat
 from reports.texts import Texts
@@ -150,8 +151,6 @@ def verbatim_line(ctx: ChapterContext, row: pd.Series, with_segment: bool) -> st
 def quote_blocks(
     ctx: ChapterContext, texts: pd.DataFrame, k: int, with_segment: bool
 ) -> list[Block]:
-    from reports.findings.recommend import pick_quotes
-
     if texts.empty:
         return []
     picked: list[pd.Series] = []
@@ -168,8 +167,6 @@ def quote_blocks(
 
 
 def top_theme_names(ctx: ChapterContext, texts: pd.DataFrame, k: int) -> list[str]:
-    from reports.findings.voices import top_themes
-
     return [ctx.t.theme(n) for n in top_themes(ctx.study, texts, k)]
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from reports import charts
 from reports.chapters._context import ChapterContext, headline, shorten, verbatim_line
-from reports.findings.recommend import pick_quotes
+from reports.findings.voices import pick_quotes
 from reports.model import Column, Figure, Paragraph, Section, Table
 from reports.themes import NO_THEME
 

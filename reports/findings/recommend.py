@@ -60,7 +60,7 @@ from reports.findings.model import (
     Recommendation,
     RecommendationKind,
 )
-from reports.findings.voices import top_themes
+from reports.findings.voices import pick_quotes, top_themes
 from reports.ipa import CONCENTRATE_HERE, KEEP_UP, LOW_PRIORITY, POSSIBLE_OVERKILL
 from reports.nps import NpsResult
 
@@ -143,18 +143,6 @@ def aspect_theme(study: PreparedStudy, aspect: str) -> str | None:
                     if hits:
                         return hits[0]
     return None
-
-
-def pick_quotes(texts: pd.DataFrame, k: int) -> list[pd.Series]:
-    """Informative answers first: more themes, then longer (but not rambling)."""
-    if texts.empty:
-        return []
-    t = texts.assign(_len=texts["text"].str.len())
-    t = t[(t["_len"] >= 12)].drop_duplicates("text")
-    t = t.assign(_th=t["themes"].map(len) if "themes" in t else 0)
-    t = t.assign(_fit=-(t["_len"] - 140).abs())
-    t = t.sort_values(["_th", "_fit"], ascending=[False, False], kind="stable")
-    return [row for _, row in t.head(k).iterrows()]
 
 
 def _mentions(texts: pd.DataFrame, theme: str) -> tuple[int, str | None]:
@@ -292,4 +280,4 @@ def _aside_actions(
     return out
 
 
-__all__ = ["THEME_SHARE", "aspect_theme", "expected_gain", "pick_quotes", "recommend"]
+__all__ = ["THEME_SHARE", "aspect_theme", "expected_gain", "recommend"]

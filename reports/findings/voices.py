@@ -106,6 +106,18 @@ def theme_findings(texts: pd.DataFrame) -> tuple[ThemeFinding, ...]:
     return tuple(out)
 
 
+def pick_quotes(texts: pd.DataFrame, k: int) -> list[pd.Series]:
+    """Informative answers first: more themes, then longer (but not rambling)."""
+    if texts.empty:
+        return []
+    t = texts.assign(_len=texts["text"].str.len())
+    t = t[(t["_len"] >= 12)].drop_duplicates("text")
+    t = t.assign(_th=t["themes"].map(len) if "themes" in t else 0)
+    t = t.assign(_fit=-(t["_len"] - 140).abs())
+    t = t.sort_values(["_th", "_fit"], ascending=[False, False], kind="stable")
+    return [row for _, row in t.head(k).iterrows()]
+
+
 def top_themes(study: PreparedStudy, texts: pd.DataFrame, k: int) -> list[str]:
     """The ``k`` themes most often raised in ``texts`` (ties in dictionary order)."""
     if texts.empty:
@@ -123,6 +135,7 @@ def top_themes(study: PreparedStudy, texts: pd.DataFrame, k: int) -> list[str]:
 
 __all__ = [
     "answer_polarity",
+    "pick_quotes",
     "theme_findings",
     "theme_overview",
     "theme_polarity",
