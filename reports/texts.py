@@ -464,9 +464,9 @@ _S: dict[str, tuple[str, str]] = {
     "weights_kind_equal": ("равным весам", "equal weights"),
     "csi_segments_lead": (
         "Звёздочкой отмечены оценки, значимо отличающиеся от остальных клиентов "
-        "(критерий Уэлча, поправка Холма, 5 %).",
+        "(критерий Уэлча, поправка Холма по всем сравнениям отчёта, 5 %).",
         "An asterisk marks scores that differ significantly from the other clients (Welch "
-        "test, Holm-adjusted, 5%).",
+        "test, Holm-adjusted over all the report's comparisons, 5%).",
     ),
     "sat_imp_lead": (
         "Там, где важность заметно выше удовлетворённости, клиенты ждут большего, чем "
