@@ -57,7 +57,7 @@ def null_study(
     )
 
 
-@pytest.mark.slow  # 200 studies: 10-30 s on a busy 2-core machine
+@pytest.mark.slow  # 200 studies: about 12 s on an idle 2-core machine, more when busy
 def test_reports_of_studies_without_group_effects_rarely_state_a_difference() -> None:
     script, themes = load_b2b_script(), default_themes()
     rng = np.random.default_rng(14)
@@ -72,6 +72,7 @@ def test_reports_of_studies_without_group_effects_rarely_state_a_difference() ->
     assert stating / STUDIES <= 0.05, stating
 
 
+@pytest.mark.slow  # 40 studies: 3-10 s
 def test_adjusting_within_each_attribute_instead_would_state_chance_differences() -> None:
     """The control: the same studies with Holm applied per attribute and per aspect, as
     the report used to, state a difference far more often than 5 %."""
