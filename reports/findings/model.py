@@ -32,7 +32,7 @@ GainUnit = Literal["loyalty_index", "nps_points"]
 MultiplicityMethod = Literal["holm", "bh"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
 class PreparedStudy:
     """The answers ready for analysis: special codes removed, segments ordered, weights set."""
 
@@ -101,7 +101,7 @@ class DriverAnalysis:
         ).set_index("aspect")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
 class Csi:
     """The satisfaction index (0-100) with its bootstrap interval and aspect weights."""
 
@@ -112,7 +112,7 @@ class Csi:
     weights: pd.Series
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
 class SegmentAspects:
     """Aspect scores and the CSI of each segment large enough to report."""
 
@@ -120,7 +120,7 @@ class SegmentAspects:
     index: Mapping[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
 class Breakdown:
     """NPS by the groups of one breakdown attribute (e.g. account manager)."""
 
@@ -224,7 +224,7 @@ class ThemeFinding:
     by_group: Mapping[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
 class Findings:
     """Everything the report states, computed once from :class:`reports.data.ReportData`."""
 
