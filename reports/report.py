@@ -7,6 +7,7 @@ from pathlib import Path
 from reports.analysis import build_model
 from reports.data import ReportData
 from reports.docx_renderer import render_docx
+from reports.errors import ReportInputError
 from reports.findings.facts import write_facts
 from reports.model import Report
 
@@ -45,6 +46,12 @@ def build_report(
         The report model that was rendered; ``report.findings`` holds every number and
         claim it states.
     """
+    for what, path in (("report", out_path), ("facts", facts)):
+        if path is not None and not Path(path).resolve().parent.is_dir():
+            raise ReportInputError(
+                f"the folder {Path(path).resolve().parent} for the {what} file does not exist; "
+                "create it or choose another path"
+            )
     report = build_model(data, lang=lang, weights=weights)
     render_docx(report, out_path, template=template)
     if facts is not None and report.findings is not None:

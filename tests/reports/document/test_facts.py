@@ -94,3 +94,17 @@ def test_every_number_of_the_executive_summary_is_in_the_facts(
             texts,
         )
     assert str(facts["study"]["interviews"]) in summary.blocks[0].text.replace("\u00a0", "")  # type: ignore[attr-defined,index]
+
+
+@pytest.mark.parametrize("which", ["out", "facts"])
+def test_a_missing_output_folder_is_a_clear_error_before_any_work(
+    study: object, tmp_path: Path, which: str
+) -> None:
+    from reports.errors import ReportInputError
+
+    missing = tmp_path / "no such folder" / "file"
+    out = missing if which == "out" else tmp_path / "r.docx"
+    facts = missing if which == "facts" else None
+    with pytest.raises(ReportInputError, match=r"no such folder.*does not exist"):
+        build_report(study, out, facts=facts)  # type: ignore[arg-type]
+    assert not (tmp_path / "r.docx").exists()
