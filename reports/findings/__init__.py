@@ -23,8 +23,10 @@ from reports.findings.figures import (
     everyone,
     ipa_of,
     nps_of,
+    overall_of,
     segment_aspects,
     segment_nps,
+    segment_overall,
 )
 from reports.findings.model import Findings
 from reports.findings.prepare import prepare_study
@@ -44,15 +46,18 @@ def compute_findings(data: ReportData, lang: str = "ru", weights: str = "none") 
     drivers = driver_analysis(study)
     csi = csi_of(study, aspects, drivers)
     by_segment = segment_nps(study)
+    overall_by_segment = segment_overall(study)
     comparisons = comparison_family(study, by_segment)
     ipa = ipa_of(drivers, aspects)
     texts = verbatim_table(study, lang)
-    recommendations = recommend(study, ipa, comparisons, by_segment, texts)
+    recommendations = recommend(study, ipa, comparisons, by_segment, texts, overall_by_segment)
     return Findings(
         study=study,
         weighted=study.weights is not None,
         nps=overall,
         nps_by_segment=by_segment,
+        overall=overall_of(study, everyone(study)),
+        overall_by_segment=overall_by_segment,
         aspects=aspects,
         csi=csi,
         drivers=drivers,

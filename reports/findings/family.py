@@ -8,6 +8,9 @@ Every difference the report may state is tested here and adjusted *together*:
   more segments; with two it is the pair test again);
 * NPS of every group of every breakdown attribute (account manager, region, ...) against
   the rest of the respondents;
+* in a study without NPS, overall satisfaction (0-100) takes NPS's place: the two
+  reportable segments (or each against the rest), and every breakdown group against the
+  rest, by Welch's t test;
 * the score of every satisfaction aspect in every reportable segment against the rest
   (Welch's t test).
 
@@ -55,8 +58,11 @@ def comparison_family(
 ) -> Comparisons:
     """Test every stated comparison of the report and adjust them as one family."""
     raw: list[tuple[ComparisonKind, str, str, str, str, float, float, str]] = []
-    raw += _segment_pairs(nps_by_segment)
-    raw += _segments_vs_rest(study, nps_by_segment)
+    if study.outcome_kind == "nps":
+        raw += _segment_pairs(nps_by_segment)
+        raw += _segments_vs_rest(study, nps_by_segment)
+    else:
+        raw += _segments_on_overall(study)
     raw += _groups_vs_rest(study)
     raw += _aspects_by_segment(study)
     p = np.array([r[6] for r in raw], dtype=np.float64)
@@ -116,14 +122,71 @@ def _segments_vs_rest(
     return out
 
 
+def _segments_on_overall(study: PreparedStudy) -> list[_Raw]:
+    """Overall satisfaction by segment (a study without NPS), Welch's t on the 0-100 scale:
+    the pair when there are two reportable segments, each against the rest when more."""
+    big = study.df[[not study.small(s) for s in study.df[SEGMENT]]]
+    shown = list(dict.fromkeys(big[SEGMENT]))
+    if len(shown) < 2:
+        return []
+    try:
+        tests = compare_segments(big, SEGMENT, study.outcome, "mean", min_n=study.min_base)
+    except ReportInputError:
+        return []
+    lo, hi = study.outcome_scale
+    to_100 = 100.0 / (hi - lo)
+    out: list[_Raw] = []
+    for row in tests.itertuples():
+        if not math.isfinite(row.p_value):
+            continue
+        diff = float(row.difference) * to_100
+        if len(shown) == 2:
+            other = next(s for s in shown if s != str(row.segment))
+            out.append(
+                (
+                    "segment_pair",
+                    SEGMENT,
+                    str(row.segment),
+                    other,
+                    "csi_overall",
+                    diff,
+                    float(row.p_value),
+                    str(row.test),
+                )
+            )
+            break  # the other segment's test is the same comparison
+        out.append(
+            (
+                "segment_vs_rest",
+                SEGMENT,
+                str(row.segment),
+                "rest",
+                "csi_overall",
+                diff,
+                float(row.p_value),
+                str(row.test),
+            )
+        )
+    return out
+
+
 def _groups_vs_rest(study: PreparedStudy) -> list[_Raw]:
     out: list[_Raw] = []
+    nps_outcome = study.outcome_kind == "nps"
+    lo, hi = study.outcome_scale
+    to_points = 1.0 if nps_outcome else 100.0 / (hi - lo)
     for attr in study.data.breakdowns:
         df = study.df[study.df[attr].notna()]
         if df.empty or df[attr].nunique() < 2:
             continue
         try:
-            tests = compare_segments(df, attr, study.roles.nps, "nps", min_n=study.min_base)
+            tests = compare_segments(
+                df,
+                attr,
+                study.outcome,
+                "nps" if nps_outcome else "mean",
+                min_n=study.min_base,
+            )
         except ReportInputError:
             continue
         for row in tests.itertuples():
@@ -134,8 +197,8 @@ def _groups_vs_rest(study: PreparedStudy) -> list[_Raw]:
                         attr,
                         str(row.segment),
                         "rest",
-                        "nps",
-                        float(row.difference),
+                        study.outcome_kind,
+                        float(row.difference) * to_points,
                         float(row.p_value),
                         str(row.test),
                     )

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from reports.breakdowns import breakdown
-from reports.csi import aspect_table, csi_index
+from reports.csi import AspectScore, aspect_score, aspect_table, csi_index
 from reports.data import SEGMENT
 from reports.drivers import relative_importance
 from reports.errors import ReportInputError
@@ -38,11 +38,39 @@ SEED = 20240601
 
 
 def nps_of(study: PreparedStudy, mask: np.ndarray) -> NpsResult | None:
-    """NPS of the respondents in ``mask``; None when there are no usable answers."""
+    """NPS of the respondents in ``mask``; None when there are no usable answers (or the
+    study has no NPS question)."""
+    if study.roles.nps is None:
+        return None
     try:
         return nps(study.df[study.roles.nps][mask], study.weights_of(mask), min_n=study.min_base)
     except ReportInputError:
         return None
+
+
+def overall_of(study: PreparedStudy, mask: np.ndarray) -> AspectScore | None:
+    """Overall satisfaction (0-100 with its interval) of the respondents in ``mask``; None
+    without a csi_overall question, or with fewer usable answers than the minimum base."""
+    qid = study.roles.csi_overall
+    if qid is None:
+        return None
+    q = study.data.script.by_id[qid]
+    points = getattr(q, "scale", None)
+    if points is None:
+        return None
+    values = study.df[qid][mask]
+    try:
+        score = aspect_score(
+            values, (points.min, points.max), study.weights_of(mask), min_n=study.min_base
+        )
+    except ReportInputError:
+        return None
+    return score if score.n >= study.min_base and math.isfinite(score.mean) else None
+
+
+def segment_overall(study: PreparedStudy) -> dict[str, AspectScore | None]:
+    seg = study.df[SEGMENT].to_numpy()
+    return {s: (None if study.small(s) else overall_of(study, seg == s)) for s in study.segments}
 
 
 def everyone(study: PreparedStudy) -> np.ndarray:
@@ -77,7 +105,7 @@ def driver_analysis(study: PreparedStudy) -> DriverAnalysis | None:
     if len(study.sat_cols) < 2:
         return None
     X = study.df[list(study.sat_cols.values())].set_axis(list(study.sat_cols), axis=1)
-    y = study.df[study.roles.nps]
+    y = study.df[study.outcome]
     try:
         lmg = relative_importance(
             X, y, "lmg", bootstrap=BOOTSTRAP, seed=SEED, weights=study.weights
@@ -191,9 +219,10 @@ def breakdowns_of(study: PreparedStudy) -> tuple[Breakdown, ...]:
         table = breakdown(
             df,
             attr,
-            study.roles.nps,
-            "nps",
+            study.outcome,
+            "nps" if study.outcome_kind == "nps" else "csi",
             weights=study.weights_of(present.to_numpy()),
+            scale=None if study.outcome_kind == "nps" else study.outcome_scale,
             min_n=study.min_base,
             include_total=False,
         )
@@ -210,6 +239,8 @@ __all__ = [
     "everyone",
     "ipa_of",
     "nps_of",
+    "overall_of",
     "segment_aspects",
     "segment_nps",
+    "segment_overall",
 ]

@@ -17,6 +17,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from reports.csi import AspectScore
 from reports.data import QuestionRoles, ReportData
 from reports.nps import NpsResult
 from reports.themes import ThemeDictionary
@@ -28,7 +29,13 @@ RecommendationKind = Literal["improve", "segment", "group", "theme", "detractors
 Polarity = Literal["praise", "complaint", "neutral"]
 #: ``loyalty_index``: driver share x room to improve (0..1); ``nps_points``: points the
 #: total NPS would gain if the group matched the other clients.
-GainUnit = Literal["loyalty_index", "nps_points"]
+GainUnit = Literal["loyalty_index", "nps_points", "score_points"]
+#: What the study explains: the NPS answer, or (a study without NPS) overall satisfaction.
+OutcomeKind = Literal["nps", "csi_overall"]
+#: The respondents' loyalty groups, lowest first. In a study without NPS they are the
+#: dissatisfied, neutral and satisfied clients (see :func:`reports.findings.prepare
+#: .loyalty_groups`); the report words them so.
+LOYALTY_GROUPS = ("detractor", "passive", "promoter")
 MultiplicityMethod = Literal["holm", "bh"]
 
 
@@ -48,6 +55,10 @@ class PreparedStudy:
     sat_scale: tuple[float, float]
     themes: ThemeDictionary
     min_base: int
+    outcome: str
+    outcome_kind: OutcomeKind
+    outcome_scale: tuple[float, float]
+    groups: pd.Series  # each respondent's loyalty group (LOYALTY_GROUPS) or NaN
 
     @property
     def aspects(self) -> list[str]:
@@ -66,7 +77,8 @@ class PreparedStudy:
 
 @dataclass(frozen=True)
 class Driver:
-    """One aspect's share of the explained variance of the NPS answer (LMG), with its
+    """One aspect's share of the explained variance of the outcome (the NPS answer, or
+    overall satisfaction in a study without NPS) by LMG, with its
     bootstrap interval, Johnson's relative weight (as a share) and the plain correlation."""
 
     aspect: str
@@ -134,8 +146,9 @@ class Difference:
 
     ``attribute`` is ``"segment"`` or a breakdown attribute; ``group`` is compared with
     ``versus`` (another segment, or ``"rest"``: all other respondents). ``metric`` is
-    ``"nps"`` or the id of a satisfaction aspect. ``difference`` is group minus versus, in
-    NPS points or 0-100 score points.
+    ``"nps"``, ``"csi_overall"`` (overall satisfaction, a study without NPS) or the id of
+    a satisfaction aspect. ``difference`` is group minus versus, in NPS points or 0-100
+    score points.
     """
 
     kind: ComparisonKind
@@ -198,6 +211,7 @@ class Evidence:
     themes: tuple[str, ...] = ()
     aspects: tuple[str, ...] = ()
     clients: int | None = None
+    score: float | None = None  # a segment's overall satisfaction (0-100), no-NPS studies
 
 
 @dataclass(frozen=True)
@@ -232,6 +246,9 @@ class Findings:
     weighted: bool
     nps: NpsResult | None
     nps_by_segment: Mapping[str, NpsResult | None]
+    #: overall satisfaction (0-100), when the script has a csi_overall question
+    overall: AspectScore | None
+    overall_by_segment: Mapping[str, AspectScore | None]
     aspects: pd.DataFrame
     csi: Csi | None
     drivers: DriverAnalysis | None
@@ -249,11 +266,16 @@ class Findings:
         return self.study.n
 
     @property
+    def outcome_kind(self) -> OutcomeKind:
+        return self.study.outcome_kind
+
+    @property
     def driver_ranking(self) -> list[str]:
         return [] if self.drivers is None else self.drivers.ranking
 
 
 __all__ = [
+    "LOYALTY_GROUPS",
     "Breakdown",
     "Comparisons",
     "Csi",
@@ -262,6 +284,7 @@ __all__ = [
     "DriverAnalysis",
     "Evidence",
     "Findings",
+    "OutcomeKind",
     "PreparedStudy",
     "Recommendation",
     "SegmentAspects",

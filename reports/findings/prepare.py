@@ -7,7 +7,7 @@ import pandas as pd
 
 from reports.data import SEGMENT, ReportData, grid_columns, validate
 from reports.errors import ReportInputError
-from reports.findings.model import PreparedStudy
+from reports.findings.model import LOYALTY_GROUPS, OutcomeKind, PreparedStudy
 from reports.specials_codes import special_codes
 from reports.themes import default_themes
 from reports.weighting import poststratify
@@ -52,9 +52,15 @@ def prepare_study(data: ReportData, weights: str = "none") -> PreparedStudy:
         if isinstance(g, GridQuestion):
             imp_cols = {k: v for k, v in grid_columns(g).items() if k in sat_cols}
     codes = special_codes(data.script)
-    for col in [roles.nps, *sat_cols.values(), *imp_cols.values()]:
+    outcomes = [q for q in (roles.nps, roles.csi_overall) if q is not None]
+    for col in [*outcomes, *sat_cols.values(), *imp_cols.values()]:
         df[col] = pd.to_numeric(df[col], errors="coerce")
         df.loc[df[col].isin(codes), col] = np.nan
+    outcome = outcomes[0]  # question_roles has made sure there is one
+    question = data.script.by_id[outcome]
+    points = getattr(question, "scale", None)
+    outcome_scale = (float(points.min), float(points.max)) if points else (0.0, 10.0)
+    kind: OutcomeKind = "nps" if roles.nps is not None else "csi_overall"
     return PreparedStudy(
         data=data,
         roles=roles,
@@ -68,7 +74,35 @@ def prepare_study(data: ReportData, weights: str = "none") -> PreparedStudy:
         sat_scale=scale,
         themes=data.themes or default_themes(),
         min_base=data.min_base,
+        outcome=outcome,
+        outcome_kind=kind,
+        outcome_scale=outcome_scale,
+        groups=loyalty_groups(df[outcome], kind, outcome_scale),
     )
 
 
-__all__ = ["WEIGHT_MODES", "prepare_study"]
+#: Overall satisfaction groups on the 0-100 scale: below the middle is dissatisfied, the
+#: top quarter satisfied (4-5 of 1-5, 8-10 of 1-10, 8-10 of 0-10).
+DISSATISFIED_BELOW, SATISFIED_FROM = 50.0, 75.0
+
+
+def loyalty_groups(values: pd.Series, kind: OutcomeKind, scale: tuple[float, float]) -> pd.Series:
+    """Each respondent's loyalty group: NPS detractor (0-6), passive (7-8), promoter (9-10);
+    for overall satisfaction the dissatisfied, neutral and satisfied take those places
+    (``LOYALTY_GROUPS``). NaN where there is no usable answer.
+    """
+    groups = pd.Series(np.nan, index=values.index, dtype=object)
+    v = pd.to_numeric(values, errors="coerce")
+    if kind == "nps":
+        low, high = v <= 6, v >= 9
+    else:
+        lo, hi = scale
+        score = (v - lo) / (hi - lo) * 100.0
+        low, high = score < DISSATISFIED_BELOW, score >= SATISFIED_FROM
+    groups[v.notna()] = LOYALTY_GROUPS[1]
+    groups[low] = LOYALTY_GROUPS[0]
+    groups[high] = LOYALTY_GROUPS[2]
+    return groups
+
+
+__all__ = ["WEIGHT_MODES", "loyalty_groups", "prepare_study"]

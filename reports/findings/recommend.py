@@ -4,13 +4,14 @@ Aspects (the rule)
 ------------------
 Importance-performance analysis (Martilla & James 1977) places each aspect by its
 importance - here its *derived* importance, the share of the explained variance of the
-NPS answer (LMG) - and its performance, the 0-100 satisfaction score, and cuts both axes
-at their means. Quadrants say *where* an aspect is; they do not say which action pays
-most, and an empty "concentrate here" quadrant must not be filled from "low priority"
-(aspects that barely move loyalty). So the report follows the impact-times-gap idea of
-the importance-performance and "impact-performance" literature (Bacon 2003 compares the
-quadrant, diagonal and gap rules; Ulwick's opportunity score adds the unmet part of an
-important need): an aspect's *expected gain* is ::
+NPS answer (LMG; of overall satisfaction in a study without NPS) - and its performance,
+the 0-100 satisfaction score, and cuts both axes at their means. Quadrants say *where*
+an aspect is; they do not say which action pays most, and an empty "concentrate here"
+quadrant must not be filled from "low priority" (aspects that barely move loyalty). So
+the report follows the impact-times-gap idea of the importance-performance and
+"impact-performance" literature (Bacon 2003 compares the quadrant, diagonal and gap
+rules; Ulwick's opportunity score adds the unmet part of an important need): an
+aspect's *expected gain* is ::
 
     gain_j = share_j x (100 - P_j) / 100
 
@@ -25,11 +26,12 @@ Other actions
 * a segment whose NPS is stated (after the report-wide correction) to be lower than
   another segment's, or than the rest, and a breakdown group stated to be lower than the
   rest: gain = the group's share of the (weighted) sample x the gap, i.e. the NPS points
-  the total would gain if the group matched the comparison;
+  the total would gain if the group matched the comparison (0-100 points of overall
+  satisfaction in a study without NPS);
 * a complaint theme raised by at least 15 % of detractors, unless it is the theme of an
   aspect already listed or of one below the importance cut (it would bring a low-impact
   aspect back as an action);
-* calling the detractors back.
+* calling the detractors (the dissatisfied, without NPS) back.
 
 Order: "improve" by gain, then segments and groups by gain, themes, detractors, "watch",
 "hold".
@@ -51,8 +53,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from reports.csi import AspectScore
 from reports.data import SEGMENT
 from reports.findings.model import (
+    LOYALTY_GROUPS,
     Comparisons,
     Evidence,
     GainUnit,
@@ -94,6 +98,7 @@ def recommend(
     comparisons: Comparisons,
     nps_by_segment: Mapping[str, NpsResult | None],
     texts: pd.DataFrame,
+    overall_by_segment: Mapping[str, AspectScore | None] | None = None,
 ) -> tuple[Recommendation, ...]:
     """The report's actions, ranked (rank 1 first).
 
@@ -104,16 +109,17 @@ def recommend(
     items: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
     if ipa is not None:
         items += _aspect_actions(study, ipa, texts, covered)
-    items += _segment_actions(study, comparisons, nps_by_segment, texts)
+    items += _segment_actions(study, comparisons, nps_by_segment, overall_by_segment, texts)
     items += _group_actions(study, comparisons)
     if ipa is not None:
         # A theme about an aspect that barely moves loyalty must not come back as an action.
         low = ipa.index[ipa["quadrant"].isin((LOW_PRIORITY, POSSIBLE_OVERKILL))]
         covered.update(t for a in low if (t := aspect_theme(study, str(a))) is not None)
     items += _theme_actions(study, texts, covered)
-    detractors = int(study.df[study.roles.nps].le(6).sum())
+    detractors = int((study.groups == LOYALTY_GROUPS[0]).sum())
     if detractors:
-        items.append(("detractors", "detractors", None, None, Evidence(clients=detractors)))
+        subject = "detractors" if study.outcome_kind == "nps" else "dissatisfied"
+        items.append(("detractors", subject, None, None, Evidence(clients=detractors)))
     if ipa is not None:
         items += _aside_actions(ipa)
     ranked = sorted(
@@ -189,12 +195,15 @@ def _segment_actions(
     study: PreparedStudy,
     comparisons: Comparisons,
     nps_by_segment: Mapping[str, NpsResult | None],
+    overall_by_segment: Mapping[str, AspectScore | None] | None,
     texts: pd.DataFrame,
 ) -> list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]]:
     out: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
     done: set[str] = set()
     lower: list[tuple[str, str, float, float]] = []  # segment, versus, gap (<0), p
     for d in comparisons.stated:
+        if d.metric != study.outcome_kind:
+            continue
         if d.kind == "segment_pair":
             low, high = (d.group, d.versus) if d.difference < 0 else (d.versus, d.group)
             lower.append((low, high, -abs(d.difference), d.p_adjusted))
@@ -205,6 +214,7 @@ def _segment_actions(
             continue
         done.add(seg)
         r = nps_by_segment.get(seg)
+        o = (overall_by_segment or {}).get(seg)
         seg_texts = (
             texts[(texts["segment"] == seg) & (texts["polarity"] == "complaint")]
             if len(texts)
@@ -213,12 +223,13 @@ def _segment_actions(
         share = _sample_share(study, study.df[SEGMENT] == seg)
         evidence = Evidence(
             nps=r.score if r else None,
+            score=o.mean if o is not None and study.outcome_kind == "csi_overall" else None,
             difference=gap,
             p_adjusted=p,
             versus=versus,
             themes=tuple(top_themes(study, seg_texts, 3)),
         )
-        out.append(("segment", seg, share * abs(gap), "nps_points", evidence))
+        out.append(("segment", seg, share * abs(gap), _points_unit(study), evidence))
     return out
 
 
@@ -227,14 +238,24 @@ def _group_actions(
 ) -> list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]]:
     out: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
     for d in comparisons.stated:
-        if d.kind != "group_vs_rest" or d.difference >= 0:
+        if d.kind != "group_vs_rest" or d.difference >= 0 or d.metric != study.outcome_kind:
             continue
         share = _sample_share(study, study.df[d.attribute].astype(str) == d.group)
         evidence = Evidence(difference=d.difference, p_adjusted=d.p_adjusted, versus="rest")
         out.append(
-            ("group", f"{d.attribute}={d.group}", share * abs(d.difference), "nps_points", evidence)
+            (
+                "group",
+                f"{d.attribute}={d.group}",
+                share * abs(d.difference),
+                _points_unit(study),
+                evidence,
+            )
         )
     return out
+
+
+def _points_unit(study: PreparedStudy) -> GainUnit:
+    return "nps_points" if study.outcome_kind == "nps" else "score_points"
 
 
 def _theme_actions(

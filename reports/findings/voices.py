@@ -5,7 +5,7 @@ Every open answer passes :func:`reports.privacy.scrub_contacts` before it is use
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -15,38 +15,44 @@ from reports.privacy import scrub_contacts
 from reports.themes import NO_THEME, theme_counts, verbatims
 
 NPS_GROUPS = ("detractor", "passive", "promoter")
+#: ``nps_group`` holds the loyalty group (:data:`reports.findings.model.LOYALTY_GROUPS`) of
+#: the study's outcome: NPS groups, or the dissatisfied/neutral/satisfied without NPS.
 VERBATIM_COLUMNS = ["respondent", "question", "nps_group", "segment", "text", "themes", "polarity"]
 
 
 def verbatim_table(study: PreparedStudy, lang: str) -> pd.DataFrame:
     """One row per open answer (scrubbed), with the themes it touches."""
-    qs = [q for q in study.roles.verbatims if q in study.df.columns]
+    qs = [q for q in study.roles.open_answers if q in study.df.columns]
     if not qs:
         return pd.DataFrame(columns=VERBATIM_COLUMNS)
     v = verbatims(study.df, qs, nps_column=study.roles.nps, segment=SEGMENT)
     if v.empty:
         return pd.DataFrame(columns=VERBATIM_COLUMNS)
+    if study.roles.nps is None:  # the groups of overall satisfaction take NPS's place
+        v["nps_group"] = study.groups.reindex(v["respondent"]).to_numpy()
     v["text"] = v["text"].map(lambda s: scrub_contacts(str(s), lang))
     v = v.assign(themes=v["text"].map(study.themes.match))
-    return v.assign(polarity=answer_polarity(v))
+    return v.assign(polarity=answer_polarity(v, study.roles.improvement))
 
 
-def answer_polarity(texts: pd.DataFrame) -> list[Polarity]:
+def answer_polarity(texts: pd.DataFrame, improvement: Collection[str] = ()) -> list[Polarity]:
     """Whether each open answer praises or complains: the one switch point for polarity.
 
     Stand-in until :mod:`reports.themes` tags polarity from the words of each answer: an
     answer takes the polarity of its question, judged by who answered it - a question
     only passives and detractors answered (routed to them: "what should we improve?")
     holds complaints, one only promoters answered holds praise, any other question
-    (a closing comment, asked of everybody) is neutral. ``texts`` has the columns of
-    :func:`verbatim_table`; the text column is there for a word-based rule to use.
+    (a closing comment, asked of everybody) is neutral; a question the script declares
+    ``role: improvement`` ("what should we improve?") holds complaints. ``texts`` has the
+    columns of :func:`verbatim_table`; the text column is there for a word-based rule to
+    use. The groups are the loyalty groups of the study's outcome (``nps_group``).
     """
     groups: dict[str, set[str]] = {}
     for q, g in zip(texts["question"], texts["nps_group"], strict=True):
         groups.setdefault(str(q), set()).add(g if isinstance(g, str) else "")
     side: dict[str, Polarity] = {}
     for q, seen in groups.items():
-        if seen <= {"passive", "detractor"}:
+        if q in improvement or seen <= {"passive", "detractor"}:
             side[q] = "complaint"
         elif seen == {"promoter"}:
             side[q] = "praise"

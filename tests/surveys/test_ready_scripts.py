@@ -134,7 +134,7 @@ def test_ready_script_ships_as_package_data_and_loads(
     script = scripts[name]
     assert script.id == name
     assert script.languages == ["ru", "en"]
-    assert script.schema_version == 1
+    assert script.schema_version == script.written_as == 2
 
 
 @pytest.mark.parametrize("name", SCRIPT_NAMES)
