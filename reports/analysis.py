@@ -19,6 +19,7 @@ from reports.chapters.csi import csi_chapter
 from reports.chapters.drivers import drivers_chapter
 from reports.chapters.methodology import methodology_chapter
 from reports.chapters.nps import nps_chapter
+from reports.chapters.overall import overall_chapter
 from reports.chapters.recommendations import recommendations_chapter
 from reports.chapters.segments import segments_chapter
 from reports.chapters.summary import summary_chapter
@@ -32,6 +33,7 @@ CHAPTERS = (
     summary_chapter,
     methodology_chapter,
     nps_chapter,
+    overall_chapter,
     csi_chapter,
     drivers_chapter,
     segments_chapter,
@@ -51,7 +53,7 @@ def build_model(data: ReportData, lang: str = "ru", weights: str = "none") -> Re
 
 def report_from_findings(findings: Findings, lang: str = "ru") -> Report:
     """The report model of already computed ``findings``, in ``lang``."""
-    t = Texts(lang)
+    t = Texts(lang, findings.outcome_kind)
     ctx = ChapterContext(findings, t)
     fw = findings.study.data.fieldwork
     study = localized(fw.study, lang)
@@ -70,7 +72,7 @@ def report_from_findings(findings: Findings, lang: str = "ru") -> Report:
         subtitle=t("report_kind"),
         title_facts=title_facts,
         toc_title=t("toc"),
-        sections=[chapter(ctx) for chapter in CHAPTERS],
+        sections=[s for chapter in CHAPTERS if (s := chapter(ctx)) is not None],
         page_label=t("page"),
         figure_label=t("figure"),
         table_label=t("table"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from reports.numbers import NumberFormat, plural_ru
+from reports.texts_csi_only import CSI_ONLY
 
 _T: dict[str, tuple[str, str]] = {
     # ---- title page and frame
@@ -691,15 +692,20 @@ _THEMES: dict[str, tuple[str, str]] = {
 class Texts:
     """Strings of one language with :class:`NumberFormat` attached (``t.nf``)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, outcome: str = "nps") -> None:
         if lang not in ("ru", "en"):
             raise ValueError(f"the report language must be 'ru' or 'en', got {lang!r}")
+        if outcome not in ("nps", "csi_overall"):
+            raise ValueError(f"the outcome must be 'nps' or 'csi_overall', got {outcome!r}")
         self.lang = lang
+        self.outcome = outcome
         self.nf = NumberFormat(lang)
         self._i = 0 if lang == "ru" else 1
+        # A study without NPS words its outcome, overall satisfaction, its own way.
+        self._first: dict[str, tuple[str, str]] = CSI_ONLY if outcome == "csi_overall" else {}
 
     def __call__(self, key: str, **values: Any) -> str:
-        entry = _T.get(key) or _S.get(key)
+        entry = self._first.get(key) or _T.get(key) or _S.get(key)
         if entry is None:
             raise KeyError(f"no report text {key!r}")
         return entry[self._i].format(**values) if values else entry[self._i]
@@ -740,7 +746,7 @@ class Texts:
 
 
 def all_keys() -> set[str]:
-    return set(_T) | set(_S)
+    return set(_T) | set(_S) | set(CSI_ONLY)
 
 
 __all__ = ["Texts", "all_keys"]

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from reports.data import QuestionRoles, ReportData, localized
-from reports.findings.model import Findings, PreparedStudy
+from reports.findings.model import LOYALTY_GROUPS, Findings, PreparedStudy
 from reports.findings.voices import pick_quotes, top_themes
-from reports.model import Block, Paragraph
+from reports.model import Block, CellFormat, Paragraph
 from reports.numbers import NumberFormat
 from reports.texts import Texts
 from reports.themes import ThemeDictionary
@@ -79,6 +79,24 @@ class ChapterContext:
 
     def small(self, segment: str) -> bool:
         return self.f.study.small(segment)
+
+    @property
+    def has_nps(self) -> bool:
+        """False in a study without NPS: overall satisfaction is then the outcome."""
+        return self.f.study.outcome_kind == "nps"
+
+    @property
+    def metric(self) -> str:
+        """The metric of the outcome's comparisons (``nps`` or ``csi_overall``)."""
+        return self.f.study.outcome_kind
+
+    def outcome_value(self, value: float) -> str:
+        """An NPS with its sign, or an overall satisfaction score (0-100) without one."""
+        return self.nf.signed(value) if self.has_nps else self.nf.num(value)
+
+    @property
+    def outcome_format(self) -> CellFormat:
+        return "signed0" if self.has_nps else "num0"
 
     def seg_label(self, code: str) -> str:
         return localized(self.data.segment_labels.get(code), self.t.lang, str(code))
@@ -154,7 +172,7 @@ def quote_blocks(
     if texts.empty:
         return []
     picked: list[pd.Series] = []
-    for group in ("detractor", "passive", "promoter"):
+    for group in LOYALTY_GROUPS:
         picked += pick_quotes(texts[texts["nps_group"] == group], max(1, k // 2))
         if len(picked) >= k:
             break

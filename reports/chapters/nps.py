@@ -7,7 +7,7 @@ import pandas as pd
 
 from reports import charts
 from reports.chapters._context import ChapterContext
-from reports.findings.model import Breakdown
+from reports.findings.model import Breakdown, Difference
 from reports.model import Block, Column, Figure, Paragraph, Section, Table
 
 
@@ -71,7 +71,10 @@ def nps_table(ctx: ChapterContext) -> Table:
     )
 
 
-def nps_chapter(ctx: ChapterContext) -> Section:
+def nps_chapter(ctx: ChapterContext) -> Section | None:
+    """The NPS chapter; none in a study without NPS (:mod:`reports.chapters.overall`)."""
+    if not ctx.has_nps:
+        return None
     t, nf = ctx.t, ctx.nf
     overall, seg_nps = ctx.f.nps, ctx.f.nps_by_segment
     pairs = ctx.f.comparisons.of_kind("segment_pair")
@@ -196,13 +199,17 @@ def breakdown_blocks(ctx: ChapterContext, b: Breakdown) -> list[Block]:
                 t(
                     "breakdown_best_worst",
                     best=best["group"],
-                    best_v=nf.signed(best["value"]),
+                    best_v=ctx.outcome_value(best["value"]),
                     worst=worst["group"],
-                    worst_v=nf.signed(worst["value"]),
+                    worst_v=ctx.outcome_value(worst["value"]),
                 )
             )
         )
-    tests = [d for d in ctx.f.comparisons.of_kind("group_vs_rest") if d.attribute == attr]
+    tests = [
+        d
+        for d in ctx.f.comparisons.of_kind("group_vs_rest")
+        if d.attribute == attr and d.metric == ctx.metric
+    ]
     if tests:
         stated = [d for d in tests if d.significant]
         for d in stated:
@@ -224,7 +231,7 @@ def breakdown_blocks(ctx: ChapterContext, b: Breakdown) -> list[Block]:
     df["value"] = df["value"].astype(object)
     df.loc[small, "value"] = t("n_too_small")
     df["ci"] = [
-        "" if s else ctx.ci(lo, hi, True)
+        "" if s else ctx.ci(lo, hi, ctx.has_nps)
         for s, lo, hi in zip(small, df["ci_low"], df["ci_high"], strict=True)
     ]
     blocks.append(
@@ -233,7 +240,7 @@ def breakdown_blocks(ctx: ChapterContext, b: Breakdown) -> list[Block]:
             [
                 Column("group", ctx.attr_label(attr)),
                 Column("n", t("col_n"), "int"),
-                Column("value", t("col_nps"), "signed0"),
+                Column("value", t("col_nps"), ctx.outcome_format),
                 Column("ci", t("col_ci")),
             ],
             t("cap_breakdown", name=ctx.attr_label(attr)),
@@ -244,9 +251,14 @@ def breakdown_blocks(ctx: ChapterContext, b: Breakdown) -> list[Block]:
 
 
 def pair_sentences(ctx: ChapterContext, limit: int) -> list[str]:
-    """The stated NPS differences between segments, largest first, from the lower side."""
+    """The stated differences of the outcome (NPS, or overall satisfaction) between
+    segments, largest first, from the lower side."""
     t, nf = ctx.t, ctx.nf
-    pairs = ctx.f.comparisons.of_kind("segment_pair")
+    pairs = [d for d in ctx.f.comparisons.of_kind("segment_pair") if d.metric == ctx.metric]
+    if not ctx.has_nps:
+        rest = [d for d in ctx.f.comparisons.of_kind("segment_vs_rest") if d.metric == ctx.metric]
+        if rest:
+            return _vs_rest_sentences(ctx, rest, limit)
     if not pairs:
         return []
     sig = sorted((d for d in pairs if d.significant), key=lambda d: -abs(d.difference))
@@ -270,6 +282,24 @@ def pair_sentences(ctx: ChapterContext, limit: int) -> list[str]:
             )
         )
     return out
+
+
+def _vs_rest_sentences(ctx: ChapterContext, tests: list[Difference], limit: int) -> list[str]:
+    t, nf = ctx.t, ctx.nf
+    sig = sorted((d for d in tests if d.significant), key=lambda d: -abs(d.difference))
+    if not sig:
+        return [t("no_segment_diff")]
+    return [
+        t(
+            "overall_vs_rest",
+            a=ctx.seg_label(d.group),
+            diff=nf.num(abs(d.difference)),
+            points=t.points(abs(d.difference)),
+            direction=ctx.sig_word(d.difference),
+            p=nf.p_value(d.p_adjusted),
+        )
+        for d in sig[:limit]
+    ]
 
 
 __all__ = ["breakdown_blocks", "nps_chapter", "nps_table", "pair_sentences"]

@@ -38,10 +38,11 @@ def recommendation_text(ctx: ChapterContext, rec: Recommendation) -> str:
             else t("rec_versus_segment", name=ctx.seg_label(e.versus or ""))
         )
         themes = [t.theme(x) for x in e.themes]
+        value = e.nps if ctx.has_nps else e.score
         return t(
             "rec_segment",
             name=ctx.seg_label(rec.subject),
-            nps=nf.signed(e.nps) if e.nps is not None else "—",
+            nps=ctx.outcome_value(value) if value is not None else "—",
             diff=nf.num(diff),
             points=t.points(diff),
             other=other,

@@ -22,7 +22,9 @@ def segments_chapter(ctx: ChapterContext) -> Section:
         child.new_page = i > 0
         n = ctx.seg_n[s]
         seg_texts = texts[texts["segment"] == s] if len(texts) else texts
-        if ctx.small(s) or seg_nps.get(s) is None:
+        r = seg_nps.get(s)
+        o = ctx.f.overall_by_segment.get(s)
+        if ctx.small(s) or (r is None if ctx.has_nps else o is None):
             child.add(
                 Paragraph(
                     t(
@@ -37,12 +39,14 @@ def segments_chapter(ctx: ChapterContext) -> Section:
             )
             child.add(*quote_blocks(ctx, seg_texts, 3, with_segment=False))
             continue
-        r = seg_nps[s]
-        assert r is not None
+        if ctx.has_nps and r is not None:
+            value, ci = nf.signed(r.score), ctx.ci(r.ci_low, r.ci_high, True)
+        elif o is not None:
+            value, ci = nf.num(o.mean), ctx.ci(o.ci_low, o.ci_high)
         pop = ctx.data.population.get(s)
         moe = margin_of_error(n, 0.95, population=pop if pop and pop >= n else None)
         vs_total = ""
-        d = ctx.f.comparisons.find("segment_vs_rest", s)
+        d = ctx.f.comparisons.find("segment_vs_rest", s, ctx.metric)
         if d is not None and d.significant:
             vs_total = t(
                 "vs_total_sig", direction=ctx.sig_word(d.difference), p=nf.p_value(d.p_adjusted)
@@ -58,8 +62,8 @@ def segments_chapter(ctx: ChapterContext) -> Section:
                     interviews=t.interviews(n),
                     of_population=t("of_population", pop=nf.num(pop)) if pop else "",
                     margin=nf.num(100 * moe, 1),
-                    nps=nf.signed(r.score),
-                    ci=ctx.ci(r.ci_low, r.ci_high, True),
+                    nps=value,
+                    ci=ci,
                     vs_total=vs_total,
                     csi=nf.num(seg_aspects.index.get(s, np.nan)),
                 )

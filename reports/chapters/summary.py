@@ -5,10 +5,14 @@ Every number it states is in the findings (and so in the facts file).
 
 from __future__ import annotations
 
+import numpy as np
+
 from reports.chapters._context import ChapterContext
 from reports.chapters.nps import pair_sentences
+from reports.chapters.overall import group_shares
 from reports.chapters.recommendations import empty_quadrant_note, recommendation_text
 from reports.data import localized
+from reports.findings.model import LOYALTY_GROUPS
 from reports.model import Bullets, Paragraph, Section
 
 #: How many actions the summary lists, and which kinds are actions to do first.
@@ -45,6 +49,18 @@ def summary_chapter(ctx: ChapterContext) -> Section:
                 p=nf.pct(overall.promoters),
                 pas=nf.pct(overall.passives),
                 d=nf.pct(overall.detractors),
+            )
+        )
+    if not ctx.has_nps and f.overall is not None:
+        shares = group_shares(ctx, np.ones(f.n, dtype=bool))
+        findings.append(
+            t(
+                "summary_overall",
+                score=nf.num(f.overall.mean),
+                ci=ctx.ci(f.overall.ci_low, f.overall.ci_high),
+                sat=nf.pct(shares[LOYALTY_GROUPS[2]]),
+                neu=nf.pct(shares[LOYALTY_GROUPS[1]]),
+                dis=nf.pct(shares[LOYALTY_GROUPS[0]]),
             )
         )
     if f.csi is not None:

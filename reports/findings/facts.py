@@ -7,7 +7,10 @@ shares are 0..1, NPS and scores are points; a number that could not be computed 
 values), not the report's translated labels, so the facts of the Russian and the English
 report are the same.
 
-Versions: 1 - the first layout.
+Versions: 1 - the first layout; 2 - ``outcome`` (``nps`` or ``csi_overall``), ``nps`` is
+null in a study without NPS, ``csi.overall`` (overall satisfaction), ``csi.value`` may be
+null (no satisfaction grid), ``score_points`` gains and ``evidence.score``, and the
+loyalty groups of a study without NPS named ``dissatisfied``/``neutral``/``satisfied``.
 """
 
 from __future__ import annotations
@@ -19,11 +22,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from reports.csi import AspectScore
 from reports.data import localized
-from reports.findings.model import Findings
+from reports.findings.model import LOYALTY_GROUPS, Findings
+from reports.findings.prepare import loyalty_groups
 from reports.nps import NpsResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: How the loyalty groups are named in the facts of a study without NPS.
+CSI_GROUPS = {"detractor": "dissatisfied", "passive": "neutral", "promoter": "satisfied"}
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "facts_schema.json"
 
 JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
@@ -87,7 +97,10 @@ def findings_facts(findings: Findings, lang: str = "ru") -> dict[str, JsonValue]
                 for s in study.segments
             ],
         },
-        "nps": {
+        "outcome": study.outcome_kind,
+        "nps": None
+        if study.roles.nps is None
+        else {
             "overall": _nps(findings.nps, weighted),
             "by_segment": [
                 {"segment": s, "result": _nps(r, weighted)}
@@ -95,12 +108,13 @@ def findings_facts(findings: Findings, lang: str = "ru") -> dict[str, JsonValue]
             ],
         },
         "csi": None
-        if csi is None
+        if csi is None and study.roles.csi_overall is None
         else {
-            "value": _num(csi.value),
-            "ci_low": _num(csi.low),
-            "ci_high": _num(csi.high),
-            "weights": csi.kind,
+            "value": _num(csi.value) if csi else None,
+            "ci_low": _num(csi.low) if csi else None,
+            "ci_high": _num(csi.high) if csi else None,
+            "weights": csi.kind if csi else None,
+            "overall": _overall(findings),
         },
         "aspects": []
         if aspects.empty
@@ -178,12 +192,68 @@ def findings_facts(findings: Findings, lang: str = "ru") -> dict[str, JsonValue]
                 "theme": th.theme,
                 "polarity": th.polarity,
                 "mentions": th.mentions,
-                "by_group": {k: int(v) for k, v in th.by_group.items()},
+                "by_group": {
+                    group_name(k, study.outcome_kind): int(v) for k, v in th.by_group.items()
+                },
             }
             for th in findings.themes
         ],
     }
     return facts
+
+
+def _overall(findings: Findings) -> dict[str, JsonValue] | None:
+    """Overall satisfaction (0-100) in total and by segment, with the group shares."""
+    study = findings.study
+    if study.roles.csi_overall is None:
+        return None
+    seg = study.df["segment"].to_numpy()
+
+    def one(score: AspectScore | None, mask: Any) -> dict[str, JsonValue] | None:
+        if score is None:
+            return None
+        shares = _group_shares(findings, mask)
+        return {
+            "score": _num(score.mean),
+            "ci_low": _num(score.ci_low),
+            "ci_high": _num(score.ci_high),
+            "n": int(score.n),
+            **{CSI_GROUPS[g]: _num(shares[g]) for g in LOYALTY_GROUPS},
+        }
+
+    return {
+        "question": study.roles.csi_overall,
+        "result": one(findings.overall, seg == seg),
+        "by_segment": [
+            {"segment": s, "result": one(findings.overall_by_segment.get(s), seg == s)}
+            for s in study.segments
+        ],
+    }
+
+
+def _group_shares(findings: Findings, mask: Any) -> dict[str, float]:
+    """Weighted shares of the overall satisfaction groups (not the NPS groups)."""
+    study = findings.study
+    values = study.df[study.roles.csi_overall]
+    groups = loyalty_groups(values, "csi_overall", _scale(findings)).to_numpy()
+    w = np.ones(len(groups)) if study.weights is None else study.weights
+    valid = mask & pd.notna(groups)
+    total = float(w[valid].sum())
+    return {
+        g: (float(w[valid & (groups == g)].sum()) / total if total > 0 else math.nan)
+        for g in LOYALTY_GROUPS
+    }
+
+
+def _scale(findings: Findings) -> tuple[float, float]:
+    q = findings.study.data.script.by_id[findings.study.roles.csi_overall or ""]
+    points = getattr(q, "scale", None)
+    return (float(points.min), float(points.max)) if points else (1.0, 5.0)
+
+
+def group_name(group: str, outcome: str = "nps") -> str:
+    """A loyalty group as the facts name it (``dissatisfied`` ... without NPS)."""
+    return CSI_GROUPS.get(group, group) if outcome == "csi_overall" else group
 
 
 def write_facts(findings: Findings, path: str | Path, lang: str = "ru") -> Path:
@@ -200,4 +270,12 @@ def facts_schema() -> dict[str, Any]:
     return schema
 
 
-__all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "facts_schema", "findings_facts", "write_facts"]
+__all__ = [
+    "CSI_GROUPS",
+    "SCHEMA_PATH",
+    "SCHEMA_VERSION",
+    "facts_schema",
+    "findings_facts",
+    "group_name",
+    "write_facts",
+]

@@ -85,7 +85,7 @@ def test_make_run_path_demo_rates_report_exports_and_the_console(
             == 0
         )
         facts = json.loads((tmp_path / f"facts_{lang}.json").read_text(encoding="utf-8"))
-        assert facts["schema_version"] == 1 and facts["nps"]["overall"]["weighted"]
+        assert facts["schema_version"] == 2 and facts["nps"]["overall"]["weighted"]
         document = Document(str(out))
         text = "\n".join(p.text for p in document.paragraphs)
         assert ("Ушедшие клиенты" if lang == "ru" else "Lost clients") in text
