@@ -61,12 +61,12 @@ CSI_ONLY: dict[str, tuple[str, str]] = {
         "Themes by satisfaction group (number of answers)",
     ),
     # ---- the loyalty groups
-    "promoter": ("удовлетворённый клиент", "satisfied client"),
+    "promoter": ("довольный клиент", "satisfied client"),
     "passive": ("нейтральный клиент", "neutral client"),
-    "detractor": ("неудовлетворённый клиент", "dissatisfied client"),
-    "promoters": ("Удовлетворённые", "Satisfied clients"),
-    "passives": ("Нейтральные", "Neutral clients"),
-    "detractors": ("Неудовлетворённые", "Dissatisfied clients"),
+    "detractor": ("недовольный клиент", "dissatisfied client"),
+    "promoters": ("Довольные", "Satisfied"),
+    "passives": ("Нейтральные", "Neutral"),
+    "detractors": ("Недовольные", "Dissatisfied"),
     # ---- sentences
     "summary_overall": (
         "Общая удовлетворённость — {score} из 100 (95 % доверительный интервал {ci}): "
@@ -173,7 +173,7 @@ CSI_ONLY: dict[str, tuple[str, str]] = {
         "произведению важности (доля в объяснённой дисперсии общей удовлетворённости) на "
         "запас роста оценки до 100; действием становятся только стороны с важностью не ниже "
         "средней. Затем идут сегменты и группы клиентов, значимо отстающие по общей "
-        "удовлетворённости, темы жалоб и звонки неудовлетворённым клиентам.",
+        "удовлетворённости, темы жалоб и звонки недовольным клиентам.",
         "The recommendations are in order of expected effect. Aspects are ranked by "
         "importance (their share of the explained variance of overall satisfaction) times "
         "their room to improve up to 100; only aspects of at least average importance become "
@@ -198,8 +198,7 @@ CSI_ONLY: dict[str, tuple[str, str]] = {
     "lever_first": ("главный фактор удовлетворённости", "the strongest driver of satisfaction"),
     "lever_other": ("один из главных факторов удовлетворённости", "a major driver of satisfaction"),
     "rec_mentions": (
-        "; об этом пишут неудовлетворённые и нейтральные клиенты (ответов: {k}), например: "
-        "«{quote}»",
+        "; об этом пишут недовольные и нейтральные клиенты (ответов: {k}), например: «{quote}»",
         "; {k} open answers of dissatisfied and neutral clients mention it, e.g. “{quote}”",
     ),
     "rec_segment": (
@@ -209,7 +208,7 @@ CSI_ONLY: dict[str, tuple[str, str]] = {
         "{diff} points below {other}. {themes}",
     ),
     "rec_theme": (
-        "Разобраться с темой «{theme}»: её упоминают {share} неудовлетворённых клиентов, "
+        "Разобраться с темой «{theme}»: её упоминают {share} недовольных клиентов, "
         "например: «{quote}».",
         "Look into “{theme}”: {share} of dissatisfied clients mention it, e.g. “{quote}”.",
     ),
@@ -220,7 +219,7 @@ CSI_ONLY: dict[str, tuple[str, str]] = {
         "significantly below the rest ({diff} points).",
     ),
     "rec_detractors": (
-        "Связаться с неудовлетворёнными клиентами ({k} {clients}), пока они не ушли: "
+        "Связаться с недовольными клиентами ({k} {clients}), пока они не ушли: "
         "выяснить причину и договориться, что будет исправлено.",
         "Contact the {k} dissatisfied clients before they leave: find out what went wrong "
         "and agree what will be put right.",
