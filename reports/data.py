@@ -267,7 +267,7 @@ def validate(data: ReportData) -> QuestionRoles:
         if gid is None:
             continue
         grid = data.script.by_id[gid]
-        if not isinstance(grid, GridQuestion):  # find_roles has checked this already
+        if not isinstance(grid, GridQuestion):  # question_roles has checked this already
             continue
         missing = [c for c in grid_columns(grid).values() if c not in df.columns]
         if missing:

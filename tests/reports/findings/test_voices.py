@@ -63,3 +63,8 @@ def test_theme_polarity_needs_two_thirds_of_the_mentions() -> None:
     assert theme_polarity({"complaint": 2, "praise": 1}) == "complaint"
     assert theme_polarity({"complaint": 1, "praise": 1}) == "neutral"
     assert theme_polarity({}) == "neutral"
+
+
+def test_a_question_declared_improvement_holds_complaints_whoever_answered() -> None:
+    polarity = answer_polarity(answers(), improvement=("comment",))
+    assert polarity[4:] == ["complaint", "complaint"]
