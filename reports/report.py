@@ -37,7 +37,7 @@ def build_report(
     template : path, optional
         Another Word template with the same style names.
     facts : path, optional
-        Also write the findings as JSON there (``schema_version`` 1, documented in
+        Also write the findings as JSON there (``schema_version`` 2, documented in
         ``reports/facts_schema.json`` and ``reports/FACTS.md``).
 
     Returns
