@@ -10,8 +10,10 @@ package); call ``reports.nps.nps(scores)`` or ``from reports.nps import nps``.
 
 Modules: ``nps``, ``csi``, ``weighting``, ``sampling``, ``comparisons``, ``drivers``,
 ``ipa``, ``breakdowns``, ``themes``, ``errors``; the client's Word report:
-``build_report`` (``report``, ``data``, ``analysis``, ``model``, ``charts``,
-``docx_renderer``, ``texts``, ``numbers``, ``privacy``).
+``build_report`` (``report``, ``data``; ``findings``: every number and claim computed
+once, typed, and written as JSON by ``findings.facts``; ``chapters``: findings into
+words; ``analysis`` joins them into the report ``model``; ``charts``, ``docx_renderer``,
+``texts``, ``numbers``, ``privacy``).
 """
 
 from __future__ import annotations

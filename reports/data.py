@@ -5,9 +5,9 @@ notebook, a test) hands over a :class:`ReportData`:
 
 ``script``
     The :class:`surveys.Script` that was fielded: question texts, option labels, scales,
-    which codes mean "don't know" / "refused". The report finds the NPS question, the
-    satisfaction grid and the importance grid by type and id (:func:`find_roles`); pass
-    ``roles`` to override.
+    which codes mean "don't know" / "refused", and the question roles it declares (the NPS
+    question or the overall satisfaction rating, the satisfaction and importance grids,
+    the open questions to read: :func:`question_roles`); pass ``roles`` to override.
 
 ``responses``
     A pandas DataFrame, **one row per complete interview**; the index is an anonymous
@@ -47,7 +47,7 @@ notebook, a test) hands over a :class:`ReportData`:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -65,6 +65,7 @@ from surveys.model import (
     RatingQuestion,
     Script,
 )
+from surveys.roles import ScriptRoles
 
 SEGMENT = "segment"
 SPECIAL_SUFFIX = ":special"
@@ -107,20 +108,9 @@ class Fieldwork:
     e: float | None = None
 
 
-@dataclass(frozen=True)
-class QuestionRoles:
-    """Which questions play which part in the analysis (ids in ``script``).
-
-    ``satisfaction`` and ``importance`` are grids (their rows are the aspects);
-    ``overall`` an optional overall-satisfaction rating; ``verbatims`` the open questions
-    to read (default: every open question).
-    """
-
-    nps: str
-    satisfaction: str | None = None
-    importance: str | None = None
-    overall: str | None = None
-    verbatims: tuple[str, ...] = ()
+#: Which questions play which part in the analysis: the roles the script declares
+#: (:class:`surveys.roles.ScriptRoles`; ``outcome`` is NPS, else overall satisfaction).
+QuestionRoles = ScriptRoles
 
 
 @dataclass(frozen=True)
@@ -151,61 +141,40 @@ def localized(label: Label | None, lang: str, default: str = "") -> str:
     return next((str(v) for v in label.values() if v), default)
 
 
-def find_roles(
+def question_roles(
     script: Script, overrides: Mapping[str, Any] | QuestionRoles | None = None
 ) -> QuestionRoles:
-    """Find the NPS question and the satisfaction / importance grids of ``script``.
-
-    Rules: the NPS question is the first question of type ``nps``; the satisfaction grid is
-    the first grid whose id mentions ``csi``/``sat``, else the first grid; the importance
-    grid is a grid whose id mentions ``import``/``важн``, else another grid with the same
-    rows; the overall rating is a rating question whose id mentions ``overall``. Any of them
-    can be given in ``overrides`` (``{"nps": "recommend", "importance": None}``).
+    """The question roles ``script`` declares (``role:`` in the script; see
+    ``surveys/FORMAT.md``), with ``overrides`` for an analysis the script did not plan
+    (``{"importance": None}``). Nothing is guessed from question ids here: scripts older
+    than roles were given theirs when they were loaded.
     """
-    if isinstance(overrides, QuestionRoles):
+    if isinstance(overrides, ScriptRoles):
         roles = overrides
     else:
         given = dict(overrides or {})
-        unknown = set(given) - {"nps", "satisfaction", "importance", "overall", "verbatims"}
+        known = {f.name for f in fields(ScriptRoles)}
+        unknown = set(given) - known
         if unknown:
             raise ReportInputError(
-                f"unknown question roles {sorted(unknown)}; use nps, satisfaction, "
-                "importance, overall, verbatims"
+                f"unknown question roles {sorted(unknown)}; use {', '.join(sorted(known))}"
             )
-        qs = script.questions
-        grids = [q for q in qs if isinstance(q, GridQuestion)]
-        nps_q = next((q.id for q in qs if isinstance(q, NpsQuestion)), None)
-        sat = next((g for g in grids if any(k in g.id for k in ("csi", "sat"))), None)
-        sat = sat or next((g for g in grids if "import" not in g.id), None)
-        imp = next((g for g in grids if g is not sat and "import" in g.id), None)
-        if imp is None and sat is not None:
-            rows = [r.id for r in sat.rows]
-            imp = next((g for g in grids if g is not sat and [r.id for r in g.rows] == rows), None)
-        overall = next(
-            (q.id for q in qs if isinstance(q, RatingQuestion) and "overall" in q.id), None
-        )
-        opens = tuple(q.id for q in qs if isinstance(q, OpenQuestion))
-        found: dict[str, Any] = {
-            "nps": nps_q,
-            "satisfaction": sat.id if sat else None,
-            "importance": imp.id if imp else None,
-            "overall": overall,
-            "verbatims": opens,
-        }
-        found.update(given)
-        if not found["nps"]:
-            raise ReportInputError(
-                f"script {script.id!r} has no NPS question; name the recommendation question "
-                "with roles={'nps': '<question id>'}"
-            )
-        found["verbatims"] = tuple(found["verbatims"] or ())
-        roles = QuestionRoles(**found)
+        for key in ("checklist", "comment", "improvement", "open_answers"):
+            if key in given:
+                given[key] = tuple(given[key] or ())
+        roles = replace(script.roles, **given)
     _check_role(script, roles.nps, NpsQuestion | RatingQuestion, "nps")
+    _check_role(script, roles.csi_overall, RatingQuestion, "csi_overall")
     _check_role(script, roles.satisfaction, GridQuestion, "satisfaction")
     _check_role(script, roles.importance, GridQuestion, "importance")
-    _check_role(script, roles.overall, RatingQuestion, "overall")
-    for qid in roles.verbatims:
-        _check_role(script, qid, OpenQuestion, "verbatims")
+    for qid in roles.open_answers:
+        _check_role(script, qid, OpenQuestion, "comment")
+    if roles.outcome is None:
+        raise ReportInputError(
+            f"script {script.id!r} declares no question with role nps or csi_overall, so the "
+            "report has nothing to explain: add 'role: nps' to the recommendation question "
+            "or 'role: csi_overall' to the overall satisfaction rating (surveys/FORMAT.md)"
+        )
     return roles
 
 
@@ -286,14 +255,19 @@ def validate(data: ReportData) -> QuestionRoles:
     for col in data.breakdowns:
         if col not in df.columns:
             raise ReportInputError(f"breakdown attribute {col!r} is not a column of responses")
-    roles = find_roles(data.script, data.roles)
-    if roles.nps not in df.columns:
-        raise ReportInputError(f"the NPS question {roles.nps!r} is not a column of responses")
+    roles = question_roles(data.script, data.roles)
+    role = "nps" if roles.nps is not None else "csi_overall"
+    if roles.outcome not in df.columns:
+        raise ReportInputError(
+            f"the {role} question {roles.outcome!r} is not a column of responses"
+        )
+    if roles.csi_overall is not None and roles.csi_overall not in df.columns:
+        roles = replace(roles, csi_overall=None)  # not the outcome: the report can do without
     for gid in (roles.satisfaction, roles.importance):
         if gid is None:
             continue
         grid = data.script.by_id[gid]
-        if not isinstance(grid, GridQuestion):  # find_roles has checked this already
+        if not isinstance(grid, GridQuestion):  # question_roles has checked this already
             continue
         missing = [c for c in grid_columns(grid).values() if c not in df.columns]
         if missing:
@@ -325,10 +299,10 @@ __all__ = [
     "QuestionRoles",
     "ReportData",
     "answer_columns",
-    "find_roles",
     "grid_columns",
     "localized",
     "multi_matrix",
+    "question_roles",
     "special_marker",
     "validate",
 ]

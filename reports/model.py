@@ -5,18 +5,22 @@ holding paragraphs, bullet lists, tables and figures - and :mod:`reports.docx_re
 writes it to Word. Tables keep their numbers at full precision in a DataFrame and say per
 column how to format them, so rounding happens once, at rendering, in the report's
 language. Figures are ``matplotlib.figure.Figure`` objects made without pyplot.
-Tests read the model directly (which aspects lead the driver ranking, which differences
-are called significant) as well as the rendered document.
+The model carries the :class:`reports.findings.Findings` it was written from, so tests
+read the very claims the text makes (which aspects lead the driver ranking, which
+differences are stated) as well as the rendered document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reports.findings.model import Findings
 
 #: How a table column is printed: text as is, counts, decimals, shares as percentages,
 #: signed points (NPS), p-values.
@@ -122,8 +126,8 @@ class Report:
     page_label: str
     figure_label: str
     table_label: str
-    #: Numbers the analysis computed and the tests check (e.g. ``"driver_ranking"``).
-    facts: dict[str, Any] = field(default_factory=dict)
+    #: Every number and claim of the report, as computed (see :mod:`reports.findings`).
+    findings: Findings | None = None
 
     def section(self, key: str) -> Section:
         for top in self.sections:

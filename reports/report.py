@@ -7,6 +7,8 @@ from pathlib import Path
 from reports.analysis import build_model
 from reports.data import ReportData
 from reports.docx_renderer import render_docx
+from reports.errors import ReportInputError
+from reports.findings.facts import write_facts
 from reports.model import Report
 
 
@@ -17,6 +19,7 @@ def build_report(
     weights: str = "none",
     *,
     template: str | Path | None = None,
+    facts: str | Path | None = None,
 ) -> Report:
     """Compute the study's figures and write the report to ``out_path`` (.docx).
 
@@ -33,14 +36,26 @@ def build_report(
         ``"population"`` post-stratifies the totals to the segment sizes in the base.
     template : path, optional
         Another Word template with the same style names.
+    facts : path, optional
+        Also write the findings as JSON there (``schema_version`` 2, documented in
+        ``reports/facts_schema.json`` and ``reports/FACTS.md``).
 
     Returns
     -------
     Report
-        The report model that was rendered (its ``facts`` hold the key numbers).
+        The report model that was rendered; ``report.findings`` holds every number and
+        claim it states.
     """
+    for what, path in (("report", out_path), ("facts", facts)):
+        if path is not None and not Path(path).resolve().parent.is_dir():
+            raise ReportInputError(
+                f"the folder {Path(path).resolve().parent} for the {what} file does not exist; "
+                "create it or choose another path"
+            )
     report = build_model(data, lang=lang, weights=weights)
     render_docx(report, out_path, template=template)
+    if facts is not None and report.findings is not None:
+        write_facts(report.findings, facts, lang)
     return report
 
 

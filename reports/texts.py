@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from reports.numbers import NumberFormat, plural_ru
+from reports.texts_csi_only import CSI_ONLY
 
 _T: dict[str, tuple[str, str]] = {
     # ---- title page and frame
@@ -286,10 +287,10 @@ _S: dict[str, tuple[str, str]] = {
         "sampling error.",
     ),
     "summary_drivers": (
-        "Сильнее всего готовность рекомендовать связана с {items}: вместе они объясняют "
-        "{share} объяснённой дисперсии NPS.",
-        "Willingness to recommend depends most on {items}: together they account for "
-        "{share} of the explained variance of NPS.",
+        "Сильнее всего готовность рекомендовать связана с {items} (доли объяснённой "
+        "дисперсии NPS).",
+        "Willingness to recommend depends most on {items} (shares of the explained variance "
+        "of NPS).",
     ),
     "summary_actions": ("Что сделать в первую очередь:", "What to do first:"),
     "summary_weighted": (
@@ -364,18 +365,30 @@ _S: dict[str, tuple[str, str]] = {
         "в шкалу 0–100; ответы «затрудняюсь ответить» в средние не входят. Индекс CSI — "
         "взвешенное среднее оценок сторон работы с весами {csi_weights}; его интервал — "
         "бутстреп по респондентам. Различия проверены z-критерием для NPS и критерием Уэлча "
-        "для средних; p-значения скорректированы на множественные сравнения методом Холма. "
-        "Различием мы называем только то, что значимо на уровне 5 %. Цифры по группам "
-        "меньше {min_base} интервью не приводятся: они слишком неточны.",
+        "для средних. Цифры по группам меньше {min_base} интервью не приводятся: они "
+        "слишком неточны.",
         "NPS is the share of promoters (scores 9–10) minus the share of detractors (0–6), in "
         "points from −100 to +100, with the adjusted-Wald interval for a multinomial sample "
         "(Rocks, 2016). Aspect ratings on 1–5 are rescaled to 0–100; “don't know” answers "
         "never enter a mean. The CSI is the weighted mean of the aspect scores with "
         "{csi_weights}; its interval is a bootstrap over respondents. Differences are tested "
-        "with a z test for NPS and Welch's t test for means, with Holm's correction for "
-        "multiple comparisons. Only differences significant at the 5% level are called "
-        "differences. Figures for groups of fewer than {min_base} interviews are not shown: "
-        "they are too imprecise.",
+        "with a z test for NPS and Welch's t test for means. Figures for groups of fewer than "
+        "{min_base} interviews are not shown: they are too imprecise.",
+    ),
+    "method_family_holm": (
+        "Все сравнения, о которых может говорить отчёт, — сегменты между собой и с остальными "
+        "клиентами, группы каждого признака разбивки, оценки сторон работы по сегментам — "
+        "проверены как одно семейство: {k} {comparisons}. p-значения скорректированы на "
+        "множественные сравнения методом Холма по всему семейству, поэтому вероятность "
+        "назвать различием хотя бы одно случайное расхождение не превышает {alpha}. "
+        "Различием мы называем только то, что осталось значимым после этой поправки "
+        "(таких сравнений {stated}); приведённые p-значения — скорректированные.",
+        "Every comparison the report may state (segments with each other and with the other "
+        "clients, the groups of every breakdown attribute, aspect scores by segment) is tested "
+        "as one family of {k} comparisons. Their p-values are adjusted with Holm's method over "
+        "the whole family, so the chance of calling even one chance gap a difference is at "
+        "most {alpha}. Only comparisons that remain significant after this correction are "
+        "called differences ({stated} of them); the p-values quoted are the adjusted ones.",
     ),
     "csi_weights_stated": ("весами заявленной важности", "stated-importance weights"),
     "csi_weights_derived": ("весами производной важности (LMG)", "derived (LMG) weights"),
@@ -452,9 +465,9 @@ _S: dict[str, tuple[str, str]] = {
     "weights_kind_equal": ("равным весам", "equal weights"),
     "csi_segments_lead": (
         "Звёздочкой отмечены оценки, значимо отличающиеся от остальных клиентов "
-        "(критерий Уэлча, поправка Холма, 5 %).",
+        "(критерий Уэлча, поправка Холма по всем сравнениям отчёта, 5 %).",
         "An asterisk marks scores that differ significantly from the other clients (Welch "
-        "test, Holm-adjusted, 5%).",
+        "test, Holm-adjusted over all the report's comparisons, 5%).",
     ),
     "sat_imp_lead": (
         "Там, где важность заметно выше удовлетворённости, клиенты ждут большего, чем "
@@ -550,33 +563,45 @@ _S: dict[str, tuple[str, str]] = {
     "attribution": ("{group}, {segment}", "{group}, {segment}"),
     # ---- recommendations
     "rec_lead": (
-        "Рекомендации выведены из матрицы «важность — исполнение», сравнения сегментов и "
-        "открытых ответов. Они упорядочены по ожидаемому эффекту.",
-        "The recommendations follow from the importance-performance matrix, the segment "
-        "comparison and the open answers, in order of expected effect.",
+        "Рекомендации упорядочены по ожидаемому эффекту. Стороны работы ранжированы по "
+        "произведению важности (доля в объяснённой дисперсии NPS) на запас роста оценки до "
+        "100; действием становятся только стороны с важностью не ниже средней. Затем идут "
+        "сегменты и группы клиентов, значимо отстающие по NPS, темы жалоб и звонки критикам.",
+        "The recommendations are in order of expected effect. Aspects are ranked by importance "
+        "(their share of the explained variance of NPS) times their room to improve up to "
+        "100; only aspects of at least average importance become actions. Segments and groups "
+        "significantly behind in NPS, complaint themes and calls to detractors follow.",
     ),
-    "rec_fix": (
-        "Улучшить «{name}»: оценка {score} из 100 при высокой важности ({share} объяснённой "
-        "дисперсии NPS){mentions}.",
-        "Improve “{name}”: scored {score} out of 100 while it matters a lot ({share} of the "
-        "explained variance of NPS){mentions}.",
+    "rec_no_concentrate": (
+        "Ни одна сторона работы не сочетает высокую важность с оценкой ниже средней: "
+        "квадрант «сосредоточиться» пуст.",
+        "No aspect is both important and weak: the “concentrate here” quadrant is empty.",
     ),
-    "rec_fix_low": (
-        "Подтянуть «{name}»: оценка {score} из 100 ниже средней, хотя на лояльность это влияет "
-        "слабо ({share} объяснённой дисперсии NPS){mentions}.",
-        "Raise “{name}”: scored {score} out of 100, below average, although it moves loyalty "
-        "little ({share} of the explained variance of NPS){mentions}.",
+    "rec_improve_weak": (
+        "Повысить удовлетворённость клиентов по пункту «{name}»: это {lever} ({share} "
+        "объяснённой дисперсии NPS), а оценка — {score} из 100, ниже средней{mentions}.",
+        "Improve how clients rate “{name}”: it is {lever} ({share} of the explained variance "
+        "of NPS) and scores {score} out of 100, below average{mentions}.",
     ),
+    "rec_improve_strong": (
+        "Развивать сильную сторону «{name}»: это {lever} ({share} объяснённой дисперсии "
+        "NPS); оценка {score} из 100 выше средней, но запас роста остаётся{mentions}.",
+        "Build on “{name}”: it is {lever} ({share} of the explained variance of NPS); it "
+        "scores {score} out of 100, above average, with room still to grow{mentions}.",
+    ),
+    "lever_first": ("главный фактор лояльности", "the strongest driver of loyalty"),
+    "lever_other": ("один из главных факторов лояльности", "a major driver of loyalty"),
     "rec_mentions": (
-        "; тема звучит в {k} открытых {answers}, например: «{quote}»",
-        "; it comes up in {k} open answers, e.g. “{quote}”",
+        "; об этом пишут критики и нейтральные клиенты (ответов: {k}), например: «{quote}»",
+        "; {k} open answers of detractors and passives mention it, e.g. “{quote}”",
     ),
     "rec_segment": (
-        "Отдельно поработать с сегментом «{name}»: NPS {nps}, на {diff} {points} ниже, чем в "
-        "сегменте «{other}». {themes}",
-        "Work on the “{name}” segment separately: NPS {nps}, {diff} points below “{other}”. "
-        "{themes}",
+        "Отдельно поработать с сегментом «{name}»: NPS {nps}, на {diff} {points} ниже, "
+        "чем {other}. {themes}",
+        "Work on the “{name}” segment separately: NPS {nps}, {diff} points below {other}. {themes}",
     ),
+    "rec_versus_segment": ("в сегменте «{name}»", "“{name}”"),
+    "rec_versus_rest": ("у остальных клиентов", "the other clients"),
     "rec_segment_themes": (
         "Главные темы жалоб там: {items}.",
         "Its main complaints: {items}.",
@@ -584,10 +609,6 @@ _S: dict[str, tuple[str, str]] = {
     "rec_theme": (
         "Разобраться с темой «{theme}»: её упоминают {share} критиков, например: «{quote}».",
         "Look into “{theme}”: {share} of detractors mention it, e.g. “{quote}”.",
-    ),
-    "rec_keep": (
-        "Сохранить сильные стороны: {items} — они важны для клиентов и оценены выше среднего.",
-        "Keep the strengths: {items}: they matter to clients and score above average.",
     ),
     "rec_breakdown": (
         "Разобрать с руководителями группу «{name}» ({attribute}): NPS значимо ниже "
@@ -600,6 +621,20 @@ _S: dict[str, tuple[str, str]] = {
         "ответах названа конкретная причина недовольства.",
         "Contact the {k} detractors before they leave: each of them named a concrete reason "
         "in the open answers.",
+    ),
+    "rec_watch": (
+        "Следить за оценкой «{name}» ({score} из 100, ниже средней), но не ставить её в "
+        "приоритет: на готовность рекомендовать она влияет слабо ({share} объяснённой "
+        "дисперсии NPS).",
+        "Monitor how clients rate “{name}” ({score} out of 100, below average) without making "
+        "it a priority: it moves willingness to recommend little ({share} of the explained "
+        "variance of NPS).",
+    ),
+    "rec_hold": (
+        "Удерживать нынешний уровень: {items} — оценены выше среднего, а дополнительные "
+        "вложения сюда на лояльность почти не повлияют.",
+        "Hold today's level on {items}: they score above average, and more effort there would "
+        "hardly move loyalty.",
     ),
     # ---- appendix
     "appendix_tables_lead": (
@@ -657,15 +692,20 @@ _THEMES: dict[str, tuple[str, str]] = {
 class Texts:
     """Strings of one language with :class:`NumberFormat` attached (``t.nf``)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, outcome: str = "nps") -> None:
         if lang not in ("ru", "en"):
             raise ValueError(f"the report language must be 'ru' or 'en', got {lang!r}")
+        if outcome not in ("nps", "csi_overall"):
+            raise ValueError(f"the outcome must be 'nps' or 'csi_overall', got {outcome!r}")
         self.lang = lang
+        self.outcome = outcome
         self.nf = NumberFormat(lang)
         self._i = 0 if lang == "ru" else 1
+        # A study without NPS words its outcome, overall satisfaction, its own way.
+        self._first: dict[str, tuple[str, str]] = CSI_ONLY if outcome == "csi_overall" else {}
 
     def __call__(self, key: str, **values: Any) -> str:
-        entry = _T.get(key) or _S.get(key)
+        entry = self._first.get(key) or _T.get(key) or _S.get(key)
         if entry is None:
             raise KeyError(f"no report text {key!r}")
         return entry[self._i].format(**values) if values else entry[self._i]
@@ -706,7 +746,7 @@ class Texts:
 
 
 def all_keys() -> set[str]:
-    return set(_T) | set(_S)
+    return set(_T) | set(_S) | set(CSI_ONLY)
 
 
 __all__ = ["Texts", "all_keys"]

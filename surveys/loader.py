@@ -14,13 +14,15 @@ from surveys.errors import ScriptError, ScriptProblem
 from surveys.hints import Hints
 from surveys.limits import MAX_NUMBER_DIGITS, MAX_SCRIPT_BYTES
 from surveys.model import NUMBER_BOUND, QUESTION_TYPES, SCHEMA_VERSION, Model, Script
+from surveys.roles import check_roles, upgrade_v1
 from surveys.rules import check_rules
 from surveys.texts import BUILTIN
 from surveys.yamlsource import Path, SourceMap, load_yaml, too_large
 
 # Upgrades of older script formats: version -> function taking the data of that version and
-# returning the data of the next. Version 1 is the first, so nothing is registered yet.
-UPGRADES: dict[int, Any] = {}
+# returning the data of the next. 1 -> 2 gives the questions the roles the report used to
+# guess from their ids (surveys/roles.py).
+UPGRADES: dict[int, Any] = {1: upgrade_v1}
 
 
 def load_script(path: str | FilePath) -> Script:
@@ -79,6 +81,7 @@ def load_script_text(text: str, file: str = "<script>") -> Script:
                 )
             ]
         )
+    written_as = data.get("schema_version")
     data = _upgrade(data, source)
     languages = _languages(data, source)
     try:
@@ -89,12 +92,13 @@ def load_script_text(text: str, file: str = "<script>") -> Script:
         raise ScriptError(_dedupe(problems)) from None
     problems = _check_builtin_texts(script, source)
     rules, rule_problems = check_rules(script, source)
-    problems += rule_problems
+    problems += rule_problems + check_roles(script, source)
     if problems:
         raise ScriptError(problems)
     script._rules = rules
     script._source_text = text
     script._file = file
+    script._written_as = written_as if isinstance(written_as, int) else SCHEMA_VERSION
     return script
 
 

@@ -11,9 +11,10 @@ from surveys.limits import MAX_NUMBER_DIGITS
 from surveys.texts import Text
 
 if TYPE_CHECKING:
+    from surveys.roles import ScriptRoles
     from surveys.rules import Rules
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: questions declare their roles (surveys/roles.py)
 # The opening steps every script has; their ids cannot clash with question ids, which must
 # start with a letter.
 INTRO, CONSENT, RECORDING_CONSENT = "_intro", "_consent", "_recording_consent"
@@ -92,6 +93,7 @@ class QuestionBase(Model):
     screen_out: list[ScreenOut] = Field(default_factory=list)
     required: bool = True
     special: list[SpecialKey] = Field(default_factory=list)
+    role: str | None = None  # what the question is for in the analysis: surveys/roles.py
 
     @property
     def answerable(self) -> bool:
@@ -241,6 +243,7 @@ class Script(Model):
     _rules: Any = PrivateAttr(default=None)
     _source_text: str = PrivateAttr(default="")
     _file: str = PrivateAttr(default="<script>")
+    _written_as: int = PrivateAttr(default=SCHEMA_VERSION)
 
     @property
     def rules(self) -> Rules:
@@ -256,6 +259,18 @@ class Script(Model):
     @property
     def file(self) -> str:
         return self._file
+
+    @property
+    def written_as(self) -> int:
+        """The schema_version of the file; older versions were upgraded on load."""
+        return self._written_as
+
+    @cached_property
+    def roles(self) -> ScriptRoles:
+        """The declared question roles (see ``surveys/roles.py``)."""
+        from surveys.roles import script_roles
+
+        return script_roles(self.questions)
 
     @cached_property
     def by_id(self) -> dict[str, QuestionBase]:

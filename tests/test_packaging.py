@@ -35,6 +35,7 @@ def test_the_wheel_carries_the_resources(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "resources/scripts/b2b_nps_csi.yaml",
+        "resources/scripts/b2b_csi.yaml",
         "resources/scripts/nps_pulse.yaml",
         "resources/scripts/mystery_call.yaml",
         "resources/demo/client_base.csv",

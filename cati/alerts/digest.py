@@ -32,7 +32,7 @@ from cati.clock import Clock
 from cati.dispositions import CategoryMap, rates_report
 from cati.exports.records import StudyResults
 from reports.errors import ReportInputError
-from surveys.model import GridQuestion, NpsQuestion, Script
+from surveys.model import GridQuestion, Script
 
 if TYPE_CHECKING:
     from cati.db import Engine
@@ -138,33 +138,36 @@ def _numbers(completes: list[Any], question_id: str, row: str | None = None) -> 
 
 
 def _nps(script: Script, completes: list[Any]) -> tuple[float | None, int]:
-    question = next((q for q in script.questions if isinstance(q, NpsQuestion)), None)
-    if question is None:
+    """NPS of the question the script declares ``role: nps``."""
+    if script.roles.nps is None:
         return None, 0
-    scores = _numbers(completes, question.id)
+    scores = _numbers(completes, script.roles.nps)
     if not scores:
         return None, 0
     return reports.nps.nps(scores).score, len(scores)
 
 
 def _csi(script: Script, completes: list[Any]) -> tuple[float | None, int]:
-    grids = [q for q in script.questions if isinstance(q, GridQuestion)]
-    if not grids:
+    """The running CSI as the report computes it: the declared satisfaction grid's aspect
+    scores (0-100), weighted by the declared importance grid's scores (0-100) when every
+    aspect has them, else equally. (The report's derived weights need the full model.)"""
+    satisfaction = script.by_id.get(script.roles.satisfaction or "")
+    if not isinstance(satisfaction, GridQuestion):
         return None, 0
-    satisfaction = grids[0]
+    importance = script.by_id.get(script.roles.importance or "")
+    importance_grid = importance if isinstance(importance, GridQuestion) else None
     rows = [r.id for r in satisfaction.rows]
-    importance_grid = next((g for g in grids[1:] if [r.id for r in g.rows] == rows), None)
+    scale = (satisfaction.scale.min, satisfaction.scale.max)
     scores: dict[str, float] = {}
     weights: dict[str, float] = {}
     for row in rows:
         values = _numbers(completes, satisfaction.id, row)
         if not values:
             continue
-        scale = (satisfaction.scale.min, satisfaction.scale.max)
         scores[row] = reports.csi.aspect_score(values, scale).mean
         if importance_grid is not None:
             stated = _numbers(completes, importance_grid.id, row)
-            weights[row] = sum(stated) / len(stated) if stated else math.nan
+            weights[row] = reports.csi.aspect_score(stated, scale).mean if stated else math.nan
     if not scores:
         return None, 0
     use_weights = importance_grid is not None and all(

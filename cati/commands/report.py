@@ -25,11 +25,21 @@ def register(subparsers: Any) -> None:
         default="none",
         help="population: weight segments to their size in the client base",
     )
+    parser.add_argument(
+        "--facts",
+        type=Path,
+        metavar="FILE.json",
+        help="also write the report's findings (numbers and claims) as JSON",
+    )
     parser.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
     with open_database(args.db) as engine:
-        path = build_study_report(engine, args.study, args.out, args.lang, args.weights)
+        path = build_study_report(
+            engine, args.study, args.out, args.lang, args.weights, facts=args.facts
+        )
     print(f"report written to {path}")
+    if args.facts is not None:
+        print(f"facts written to {args.facts}")
     return 0

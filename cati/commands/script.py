@@ -7,7 +7,8 @@ import json
 import sys
 from typing import Any
 
-from surveys import ScriptError, load_script
+from surveys import Script, ScriptError, load_script
+from surveys.model import SCHEMA_VERSION
 from surveys.simulate import simulate
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -19,6 +20,11 @@ def register(subparsers: Any) -> None:
 
     check = commands.add_parser("check", help="check scripts; print FILE: ok or every problem")
     check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--roles",
+        action="store_true",
+        help="also list the question roles the report uses (inferred for schema_version 1)",
+    )
     check.set_defaults(handler=run_check)
 
     sim = commands.add_parser("simulate", help="walk random valid interviews through a script")
@@ -33,14 +39,28 @@ def run_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for file in args.files:
         try:
-            load_script(file)
+            script = load_script(file)
         except ScriptError as error:
             status = EXIT_PROBLEMS
             for problem in error.problems:
                 print(problem)
         else:
             print(f"{file}: ok")
+            if args.roles:
+                _print_roles(script)
     return status
+
+
+def _print_roles(script: Script) -> None:
+    from surveys.roles import describe_roles
+
+    if script.written_as < SCHEMA_VERSION:
+        print(
+            f"  roles inferred from question types and ids (schema_version {script.written_as}); "
+            f"declare them and write schema_version: {SCHEMA_VERSION} to fix them"
+        )
+    for line in describe_roles(script):
+        print(line)
 
 
 def run_simulate(args: argparse.Namespace) -> int:

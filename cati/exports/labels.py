@@ -1,6 +1,7 @@
 """The labels table shared by the CSV and XLSX exports: variables, value labels, missing codes.
 
-One row per variable (its label, type, measure and missing-value codes) followed by one row
+One row per variable (its label, type, measure, the question's declared role and
+missing-value codes) followed by one row
 per value label, so a person can read it and a script can rebuild the metadata from it.
 """
 
@@ -12,7 +13,17 @@ from cati.exports.table import RespondentTable
 
 __all__ = ["LABEL_COLUMNS", "labels_frame"]
 
-LABEL_COLUMNS = ["file", "variable", "label", "type", "measure", "value", "value_label", "missing"]
+LABEL_COLUMNS = [
+    "file",
+    "variable",
+    "label",
+    "type",
+    "measure",
+    "role",
+    "value",
+    "value_label",
+    "missing",
+]
 
 
 def labels_frame(table: RespondentTable) -> pd.DataFrame:
@@ -26,6 +37,7 @@ def labels_frame(table: RespondentTable) -> pd.DataFrame:
                     "label": variable.label,
                     "type": variable.kind,
                     "measure": variable.measure,
+                    "role": variable.role or "",
                     "value": None,
                     "value_label": "",
                     "missing": " ".join(str(code) for code in variable.missing),
@@ -39,6 +51,7 @@ def labels_frame(table: RespondentTable) -> pd.DataFrame:
                         "label": "",
                         "type": "",
                         "measure": "",
+                        "role": "",
                         "value": code,
                         "value_label": text,
                         "missing": "missing" if code in variable.missing else "",

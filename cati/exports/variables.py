@@ -17,11 +17,15 @@ script says otherwise) and declared as missing values, so SPSS and friends leave
 of means while the data keep the reason. A multiple-choice question answered "don't know"
 carries the code in every one of its 0/1 columns. A text variable answered "don't know"
 carries the code as text ("98"), also declared missing.
+
+Each answer variable carries its question's declared role (``nps``, ``csi_overall``,
+``satisfaction``, ...; see ``surveys/FORMAT.md``), which the labels table lists, so a BI
+model finds the NPS or the satisfaction grid by role, not by guessing from names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from surveys.model import (
@@ -94,6 +98,7 @@ class Variable:
     missing: tuple[int, ...] = ()  # codes declared missing ("don't know", "refused")
     measure: Literal["nominal", "ordinal", "scale"] = "nominal"
     valid_range: tuple[float, float] | None = None  # a scale's or a number's bounds
+    role: str | None = None  # the question's declared role (nps, satisfaction, ...)
 
 
 def text_in(texts: dict[str, str] | None, language: str) -> str:
@@ -113,8 +118,13 @@ def _specials(script: Script, question: QuestionBase, language: str) -> dict[int
 def script_variables(script: Script, language: str) -> list[Variable]:
     """The answer variables of ``script`` in question order (identification columns apart)."""
     variables: list[Variable] = []
+    roles = script.roles
     for question in script.questions:
-        variables.extend(_question_variables(script, question, language))
+        role = roles.role_of(question.id)
+        variables.extend(
+            replace(v, role=role) if role and v.part != "other" else v
+            for v in _question_variables(script, question, language)
+        )
     return variables
 
 

@@ -148,11 +148,13 @@ def build_study_report(
     actor: Actor | None = None,
     progress: Progress | None = None,
     clock: Clock | None = None,
+    facts: str | Path | None = None,
 ) -> Path:
     """Write the client report of ``study`` to ``out`` (.docx) and return its path.
 
     ``actor`` is checked for the right to open reports (the desktop app passes the
-    signed-in person; the command line acts for whoever owns the database).
+    signed-in person; the command line acts for whoever owns the database). ``facts``,
+    when given, also receives the report's findings as JSON (``reports/FACTS.md``).
     """
     if actor is not None:
         require(actor, Permission.REPORT)
@@ -162,7 +164,7 @@ def build_study_report(
     if progress is not None:
         progress(1, 2)
     path = Path(out)
-    build_report(data, path, lang=lang, weights=weights)
+    build_report(data, path, lang=lang, weights=weights, facts=facts)
     if progress is not None:
         progress(2, 2)
     return path

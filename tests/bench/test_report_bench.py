@@ -28,4 +28,4 @@ def test_full_report_for_10000_interviews_benchmark(benchmark: Any, tmp_path: Pa
     )
     doc = Document(str(out))
     assert len(doc.inline_shapes) >= 12 + 6  # one profile per segment + overall charts
-    assert len(model.facts["driver_ranking"]) == 6
+    assert model.findings is not None and len(model.findings.driver_ranking) == 6

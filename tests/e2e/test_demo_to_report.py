@@ -78,10 +78,14 @@ def test_make_run_path_demo_rates_report_exports_and_the_console(
                     lang,
                     "--weights",
                     "population",
+                    "--facts",
+                    str(tmp_path / f"facts_{lang}.json"),
                 ]
             )
             == 0
         )
+        facts = json.loads((tmp_path / f"facts_{lang}.json").read_text(encoding="utf-8"))
+        assert facts["schema_version"] == 2 and facts["nps"]["overall"]["weighted"]
         document = Document(str(out))
         text = "\n".join(p.text for p in document.paragraphs)
         assert ("Ушедшие клиенты" if lang == "ru" else "Lost clients") in text
@@ -90,16 +94,17 @@ def test_make_run_path_demo_rates_report_exports_and_the_console(
     with open_database(db_url) as engine:
         data = study_report_data(engine, DEMO_STUDY, lang="en")
     model = build_report(data, tmp_path / "check.docx", lang="en")
-    ranking = [name.split(".")[-1] for name in model.facts["driver_ranking"]]
+    assert model.findings is not None
+    ranking = [name.split(".")[-1] for name in model.findings.driver_ranking]
     assert set(ranking) <= CSI_ROWS
     true_top = sorted(DRIVER_WEIGHTS, key=DRIVER_WEIGHTS.__getitem__, reverse=True)[:2]
     assert set(ranking[:2]) == set(true_top), ranking
-    pairs = model.facts["nps_pairs"]
-    lost_regular = pairs[
-        ((pairs["a"] == "lost") & (pairs["b"] == "regular"))
-        | ((pairs["a"] == "regular") & (pairs["b"] == "lost"))
+    lost_regular = [
+        d
+        for d in model.findings.comparisons.of_kind("segment_pair")
+        if {d.group, d.versus} == {"lost", "regular"}
     ]
-    assert len(lost_regular) == 1 and bool(lost_regular["significant"].iloc[0])
+    assert len(lost_regular) == 1 and lost_regular[0].significant
 
     exported = {}
     for fmt, name in (

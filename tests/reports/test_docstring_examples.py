@@ -17,6 +17,7 @@ MODULES = [
     "reports.ipa",
     "reports.breakdowns",
     "reports.themes",
+    "reports.findings.recommend",
 ]
 
 

@@ -252,7 +252,7 @@ CASES = [
     Case(
         "missing_schema_version",
         edit("schema_version: 1\n", ""),
-        ("1:1: missing required field 'schema_version' (write schema_version: 1)",),
+        ("1:1: missing required field 'schema_version' (write schema_version: 2)",),
     ),
     Case("missing_id", edit("id: mini\n", ""), ("1:1: missing required field 'id'",)),
     Case(
@@ -292,10 +292,10 @@ CASES = [
     # --- schema_version ---------------------------------------------------------------------
     Case(
         "schema_version_too_new",
-        edit("schema_version: 1", "schema_version: 2"),
+        edit("schema_version: 1", "schema_version: 3"),
         (
-            "1:1: this script is written for a newer cati (schema_version 2); this cati reads "
-            "up to 1: update cati",
+            "1:1: this script is written for a newer cati (schema_version 3); this cati reads "
+            "up to 2: update cati",
         ),
     ),
     Case(

@@ -45,7 +45,7 @@ from surveys.model import (
 )
 from surveys.simulate import random_answer, simulate
 
-SCRIPT_NAMES = ("b2b_nps_csi", "nps_pulse", "mystery_call")
+SCRIPT_NAMES = ("b2b_nps_csi", "b2b_csi", "nps_pulse", "mystery_call")
 TODAY = date(2025, 3, 14)
 COMPANY = "ООО «Ромашка»"
 PERSON = "Анна Сергеевна Ковалёва"
@@ -133,7 +133,7 @@ def test_ready_script_ships_as_package_data_and_loads(
     script = scripts[name]
     assert script.id == name
     assert script.languages == ["ru", "en"]
-    assert script.schema_version == 1
+    assert script.schema_version == script.written_as == 2
 
 
 @pytest.mark.parametrize("name", SCRIPT_NAMES)
@@ -399,3 +399,22 @@ def test_ready_scripts_round_trip_through_their_source_text(scripts: dict[str, S
     for script in scripts.values():
         again = load_script_text(script.source_text, script.file)
         assert again.model_dump() == script.model_dump()
+
+
+# --- declared roles ----------------------------------------------------------------------
+
+
+def test_ready_scripts_declare_the_roles_their_reports_use(scripts: dict[str, Script]) -> None:
+    full = scripts["b2b_nps_csi"].roles
+    assert (full.nps, full.csi_overall, full.satisfaction, full.importance) == (
+        "nps",
+        "overall",
+        "csi",
+        "importance",
+    )
+    csi_only = scripts["b2b_csi"].roles
+    assert csi_only.nps is None and csi_only.outcome == "overall"
+    assert (csi_only.satisfaction, csi_only.importance) == ("csi", "importance")
+    assert csi_only.improvement == ("overall_low_why",)
+    assert scripts["nps_pulse"].roles.outcome == "nps"
+    assert "politeness" in scripts["mystery_call"].roles.checklist

@@ -46,7 +46,8 @@ def test_the_digest_counts_progress_rates_nps_csi_and_new_alerts(
     assert digest.rates["COOP1"] == 1.0
     # NPS of the completes 3 and 10: one detractor, one promoter -> 0.
     assert (digest.nps, digest.nps_n) == (0.0, 2)
-    # CSI: aspect means on 0-100 weighted by mean stated importance (csi and importance grids).
+    # CSI: aspect means on 0-100 weighted by mean stated importance on 0-100 (the declared
+    # satisfaction and importance grids).
     rows = ["quality", "manager", "delivery", "documents", "price", "support"]
     first = {"quality": 4, "delivery": 1, "documents": 3, "price": 2, "support": 5}
     second = {"quality": 5, "manager": 5, "delivery": 4, "documents": 4, "price": 3, "support": 4}
@@ -54,8 +55,9 @@ def test_the_digest_counts_progress_rates_nps_csi_and_new_alerts(
     for row in rows:
         values = [v for v in (first.get(row), second[row]) if v is not None]
         scores[row] = sum((v - 1) / 4 * 100 for v in values) / len(values)
-    importance = {"quality": 5, "manager": 3.5, "delivery": 4.5, "documents": 2.5, "price": 4.5,
-                  "support": 2.5}  # fmt: skip
+    # Stated importance on 0-100 too, as the report weights the CSI.
+    importance = {"quality": 100, "manager": 62.5, "delivery": 87.5, "documents": 37.5,
+                  "price": 87.5, "support": 37.5}  # fmt: skip
     assert digest.csi == pytest.approx(csi_index(scores, importance).value)
     assert [a.kind for a in digest.alerts] == ["detractor"]
 

@@ -81,6 +81,13 @@ def test_csv_labels_file_lists_variable_and_value_labels_and_missing_codes(
     )
     nps = labels[labels["variable"] == "nps"]
     assert nps.iloc[0]["label"].startswith("Насколько вероятно")
+    assert nps.iloc[0]["role"] == "nps"  # the script's declaration, for BI models
+    first = labels.drop_duplicates("variable").set_index("variable")["role"]
+    assert (first["csi_quality"], first["importance_price"], first["role"]) == (
+        "satisfaction",
+        "importance",
+        "",
+    )
     assert nps.iloc[0]["missing"] == "98 99"
     refused = nps[nps["value"] == "99"].iloc[0]
     assert (refused["value_label"], refused["missing"]) == ("Отказ от ответа", "missing")

@@ -45,7 +45,7 @@ def test_a_broken_script_is_refused_with_its_place_and_nothing_is_stored(
 ) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(
-        SCRIPT.read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: [1"),
+        SCRIPT.read_text(encoding="utf-8").replace("schema_version: 2", "schema_version: [2"),
         encoding="utf-8",
     )
     with pytest.raises(ScriptError) as raised:

@@ -6,30 +6,36 @@ import dataclasses
 
 import pytest
 
-from reports.data import find_roles, multi_matrix, validate
+from reports.data import multi_matrix, question_roles, validate
 from reports.errors import ReportInputError
 from surveys.model import MultipleChoice
 from tests.reports.document.synthetic import load_b2b_script, make_study
 
 
-def test_roles_of_the_ready_b2b_script_are_found() -> None:
-    roles = find_roles(load_b2b_script())
-    assert (roles.nps, roles.satisfaction, roles.importance, roles.overall) == (
+def test_roles_of_the_ready_b2b_script_are_the_declared_ones() -> None:
+    roles = question_roles(load_b2b_script())
+    assert (roles.nps, roles.satisfaction, roles.importance, roles.csi_overall) == (
         "nps",
         "csi",
         "importance",
         "overall",
     )
-    assert "nps_detractor_why" in roles.verbatims
+    assert "nps_detractor_why" in roles.open_answers
 
 
 def test_roles_can_be_overridden_and_unknown_roles_are_refused() -> None:
     script = load_b2b_script()
-    assert find_roles(script, {"importance": None}).importance is None
+    assert question_roles(script, {"importance": None}).importance is None
     with pytest.raises(ReportInputError, match="unknown question roles"):
-        find_roles(script, {"loyalty": "nps"})
+        question_roles(script, {"loyalty": "nps"})
     with pytest.raises(ReportInputError, match="is a single question"):
-        find_roles(script, {"nps": "role"})
+        question_roles(script, {"nps": "role"})
+
+
+def test_a_script_with_neither_nps_nor_overall_satisfaction_is_explained() -> None:
+    script = load_b2b_script()
+    with pytest.raises(ReportInputError, match="role nps or csi_overall"):
+        question_roles(script, {"nps": None, "csi_overall": None})
 
 
 def test_missing_columns_are_named() -> None:

@@ -129,7 +129,8 @@ def test_no_phone_or_email_of_a_respondent_appears(built: dict[str, Built], stud
 def test_driver_ranking_recovers_the_models_top_drivers(built: dict[str, Built]) -> None:
     truth = sorted(DRIVER_WEIGHTS, key=DRIVER_WEIGHTS.get, reverse=True)  # type: ignore[arg-type]
     for b in built.values():
-        ranking = b.model.facts["driver_ranking"]
+        assert b.model.findings is not None
+        ranking = b.model.findings.driver_ranking
         assert ranking[:2] == truth[:2]
         assert set(ranking[:3]) == set(truth[:3])
 
@@ -137,9 +138,14 @@ def test_driver_ranking_recovers_the_models_top_drivers(built: dict[str, Built])
 def test_the_built_in_segment_difference_is_reported_as_significant(
     built: dict[str, Built],
 ) -> None:
-    pairs = built["ru"].model.facts["nps_pairs"]
-    lost_regular = pairs[(pairs["a"] == "regular") & (pairs["b"] == "lost")].iloc[0]
-    assert lost_regular["significant"] and lost_regular["difference"] > 15
+    findings = built["ru"].model.findings
+    assert findings is not None
+    lost_regular = next(
+        d
+        for d in findings.comparisons.of_kind("segment_pair")
+        if (d.group, d.versus) == ("regular", "lost")
+    )
+    assert lost_regular.significant and lost_regular.difference > 15
     summary = "\n".join(p.text for p in built["ru"].doc.paragraphs)
     assert re.search(
         r"NPS в сегменте «Ушедшие клиенты» на \d+ пункт\w* ниже, чем в сегменте "
@@ -155,14 +161,15 @@ def test_the_built_in_segment_difference_is_reported_as_significant(
 
 
 def test_non_significant_gaps_are_not_called_differences(built: dict[str, Built]) -> None:
-    pairs = built["ru"].model.facts["nps_pairs"]
-    not_sig = pairs[~pairs["significant"]]
+    findings = built["ru"].model.findings
+    assert findings is not None
+    not_sig = [d for d in findings.comparisons.of_kind("segment_pair") if not d.significant]
     text = "\n".join(p.text for p in built["ru"].doc.paragraphs)
-    for _, row in not_sig.iterrows():
-        assert "«Новые клиенты» на" not in text or row["a"] != "new"
-        a_label = {"regular": "Постоянные клиенты", "new": "Новые клиенты"}
-        sentence = f"NPS в сегменте «{a_label.get(row['b'], '')}»"
-        assert not (sentence in text and f"чем в сегменте «{a_label.get(row['a'], '')}»" in text)
+    label = {"regular": "Постоянные клиенты", "new": "Новые клиенты", "lost": "Ушедшие клиенты"}
+    for d in not_sig:
+        for a, b in ((d.group, d.versus), (d.versus, d.group)):
+            sentence = f"NPS в сегменте «{label.get(a, a)}» на"
+            assert not (sentence in text and f"чем в сегменте «{label.get(b, b)}»" in text)
 
 
 def test_russian_report_uses_decimal_comma_and_english_a_point(built: dict[str, Built]) -> None:
@@ -197,16 +204,18 @@ def test_weighted_report_states_bases_and_design_effect(built: dict[str, Built])
     assert "не взвешивались" in ru
 
 
-def test_recommendations_are_a_checklist_led_by_the_fix_first_aspects(
+def test_recommendations_are_a_checklist_led_by_the_aspect_of_largest_gain(
     built: dict[str, Built],
 ) -> None:
     b = built["en"]
     checklist = [p.text for p in b.doc.paragraphs if style_of(p) == "Checklist"]
-    recs = b.model.facts["recommendations"]
+    assert b.model.findings is not None
+    recs = b.model.findings.recommendations
     assert len(checklist) >= len(recs) >= 3
-    ipa = b.model.facts["ipa"]
-    first = ipa.index[0]
-    assert recs[0].kind == "fix" and recs[0].subject == first
+    assert [r.rank for r in recs] == list(range(1, len(recs) + 1))
+    improve = [r for r in recs if r.kind == "improve"]
+    gains = [r.expected_gain for r in improve]
+    assert recs[0].kind == "improve" and gains == sorted(gains, reverse=True)  # type: ignore[type-var]
     assert all(c.startswith("\u2610") for c in checklist)
 
 

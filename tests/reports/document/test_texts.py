@@ -22,6 +22,7 @@ WORD_FORMS = {
     "contacts",
     "questions",
     "aspects",
+    "comparisons",
 }
 
 

@@ -1,0 +1,75 @@
+"""The report's findings layer: every number and every claim, computed once and typed.
+
+>>> from reports.findings import compute_findings     # doctest: +SKIP
+>>> findings = compute_findings(data, lang="en", weights="population")   # doctest: +SKIP
+>>> findings.recommendations[0].subject                                  # doctest: +SKIP
+'manager'
+
+Modules: ``model`` (the dataclasses), ``prepare`` (answers ready for analysis),
+``figures`` (NPS, aspects, drivers, CSI, importance-performance, breakdowns), ``family``
+(every stated comparison, one multiplicity family), ``recommend`` (actions ranked by
+expected gain), ``voices`` (open answers and themes), ``facts`` (the findings as JSON).
+"""
+
+from __future__ import annotations
+
+from reports.data import ReportData
+from reports.findings.family import comparison_family
+from reports.findings.figures import (
+    aspect_scores,
+    breakdowns_of,
+    csi_of,
+    driver_analysis,
+    everyone,
+    ipa_of,
+    nps_of,
+    overall_of,
+    segment_aspects,
+    segment_nps,
+    segment_overall,
+)
+from reports.findings.model import Findings
+from reports.findings.prepare import prepare_study
+from reports.findings.recommend import recommend
+from reports.findings.voices import theme_findings, theme_overview, verbatim_table
+
+
+def compute_findings(data: ReportData, lang: str = "ru", weights: str = "none") -> Findings:
+    """Compute every figure and claim of the report on ``data``.
+
+    ``lang`` only decides how contacts in open answers are masked; ``weights`` is
+    ``"none"`` or ``"population"`` (post-stratified to the segment sizes in the base).
+    """
+    study = prepare_study(data, weights)
+    overall = nps_of(study, everyone(study))
+    aspects = aspect_scores(study)
+    drivers = driver_analysis(study)
+    csi = csi_of(study, aspects, drivers)
+    by_segment = segment_nps(study)
+    overall_by_segment = segment_overall(study)
+    comparisons = comparison_family(study, by_segment)
+    ipa = ipa_of(drivers, aspects)
+    texts = verbatim_table(study, lang)
+    recommendations = recommend(study, ipa, comparisons, by_segment, texts, overall_by_segment)
+    return Findings(
+        study=study,
+        weighted=study.weights is not None,
+        nps=overall,
+        nps_by_segment=by_segment,
+        overall=overall_of(study, everyone(study)),
+        overall_by_segment=overall_by_segment,
+        aspects=aspects,
+        csi=csi,
+        drivers=drivers,
+        ipa=ipa,
+        segment_aspects=segment_aspects(study, csi),
+        breakdowns=breakdowns_of(study),
+        comparisons=comparisons,
+        recommendations=recommendations,
+        verbatims=texts,
+        theme_table=theme_overview(study, texts),
+        themes=theme_findings(texts),
+    )
+
+
+__all__ = ["Findings", "compute_findings"]
