@@ -23,10 +23,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cati.cli import main
-from surveys import Script, ScriptError, load_script_bytes, load_script_text, simulate
+from surveys import Script, ScriptError, load_script_bytes, load_script_text
 from surveys.errors import ExpressionError
 from surveys.expressions import check_condition, evaluate, evaluate_condition, parse
 from surveys.limits import MAX_CONDITION_NESTING
+from surveys.simulate import simulate
 from tests.surveys.fuzzing import (
     EDGE_CONDITIONS,
     HOSTILE_EXPRESSIONS,
