@@ -49,7 +49,14 @@ from reports.privacy import scrub_contacts
 from reports.sampling import margin_of_error
 from reports.specials_codes import special_codes
 from reports.texts import Texts
-from reports.themes import NO_THEME, ThemeDictionary, default_themes, theme_counts, verbatims
+from reports.themes import (
+    NO_THEME,
+    ThemeDictionary,
+    code_themes,
+    default_themes,
+    theme_counts,
+    verbatims,
+)
 from reports.weighting import effective_sample_size, kish_design_effect, poststratify
 from surveys.model import (
     GridQuestion,
@@ -168,11 +175,13 @@ def build_model(data: ReportData, lang: str = "ru", weights: str = "none") -> Re
     ipa = _ipa(ctx, drivers, aspects)
     facts["ipa"] = ipa
     texts = _verbatim_table(ctx)
+    ratings = _theme_ratings(ctx, texts)
     theme_table = (
-        theme_counts(texts["text"], ctx.themes, examples=1) if len(texts) else pd.DataFrame()
+        theme_counts(texts["text"], ctx.themes, examples=1, ratings=ratings)
+        if len(texts)
+        else pd.DataFrame()
     )
-    tags_by_text = texts["text"].map(ctx.themes.match) if len(texts) else pd.Series(dtype=object)
-    texts = texts.assign(themes=tags_by_text)
+    texts = _with_mentions(ctx, texts, ratings)
     breakdowns = _breakdowns(ctx)
     facts["breakdowns"] = breakdowns
 
@@ -425,6 +434,45 @@ def _verbatim_table(ctx: _Ctx) -> pd.DataFrame:
     return v
 
 
+def _theme_ratings(ctx: _Ctx, texts: pd.DataFrame) -> list[dict[str, float]]:
+    """Per verbatim, the respondent's own rating of each aspect that has a theme, on 0..1:
+    the tie-breaker for mentions the text leaves neutral."""
+    lo, hi = ctx.sat_scale
+    theme_of = {a: _theme_for_aspect(ctx, a) for a in ctx.sat_cols}
+    out: list[dict[str, float]] = []
+    for respondent in texts["respondent"]:
+        ratings: dict[str, float] = {}
+        for aspect, col in ctx.sat_cols.items():
+            theme = theme_of[aspect]
+            value = pd.to_numeric(ctx.df.at[respondent, col], errors="coerce")
+            if theme is not None and hi > lo and lo <= value <= hi:
+                ratings[theme] = float((value - lo) / (hi - lo))
+        out.append(ratings)
+    return out
+
+
+def _with_mentions(ctx: _Ctx, texts: pd.DataFrame, ratings: list[dict[str, float]]) -> pd.DataFrame:
+    """Adds ``themes`` (the themes an answer mentions) and ``polarity`` (theme -> praise /
+    complaint / neutral) to the verbatim table."""
+    polarity: list[dict[str, str]] = [{} for _ in range(len(texts))]
+    if len(texts):
+        coded = code_themes(texts["text"].reset_index(drop=True), ctx.themes, ratings=ratings)
+        for answer, theme, pol in zip(
+            coded["answer"], coded["theme"], coded["polarity"], strict=True
+        ):
+            polarity[int(answer)][str(theme)] = str(pol)
+    return texts.assign(
+        themes=[list(p) for p in polarity], polarity=pd.Series(polarity, index=texts.index)
+    )
+
+
+def _complaining(texts: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """The verbatims that complain about ``theme`` (praise is never a complaint's evidence)."""
+    if texts.empty:
+        return texts
+    return texts[texts["polarity"].map(lambda p: p.get(theme) == "complaint")]
+
+
 def _breakdowns(ctx: _Ctx) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for attr in ctx.data.breakdowns:
@@ -519,7 +567,7 @@ def _recommendations(
             theme = _theme_for_aspect(ctx, str(aspect))
             mentions = ""
             if theme is not None and len(texts):
-                hit = texts[texts["themes"].map(lambda ts, th=theme: th in ts)]
+                hit = _complaining(texts, theme)
                 neg = hit[hit["nps_group"] != "promoter"]
                 quotes = _pick_quotes(neg if len(neg) else hit, 1)
                 if quotes:
@@ -592,7 +640,7 @@ def _recommendations(
         for theme in _top_themes_raw(ctx, det, 3):
             if theme in covered:
                 continue
-            hit = det[det["themes"].map(lambda ts, th=theme: th in ts)]
+            hit = _complaining(det, theme)
             share = hit["respondent"].nunique() / n_det
             if share < 0.15:
                 continue
@@ -629,12 +677,14 @@ def _recommendations(
 
 
 def _top_themes_raw(ctx: _Ctx, texts: pd.DataFrame, k: int) -> list[str]:
+    """The themes most complained about in ``texts``."""
     if texts.empty:
         return []
     counts: dict[str, int] = {}
-    for ts in texts["themes"]:
-        for th in ts:
-            counts[th] = counts.get(th, 0) + 1
+    for pols in texts["polarity"]:
+        for th, pol in pols.items():
+            if pol == "complaint":
+                counts[th] = counts.get(th, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], ctx.themes.names.index(kv[0])))
     return [name for name, _ in ranked[:k]]
 
@@ -1586,19 +1636,7 @@ def _verbatims_chapter(ctx: _Ctx, texts: pd.DataFrame, theme_table: pd.DataFrame
                 t("cap_themes"),
             )
         )
-        by_group = pd.DataFrame(index=themed.index)
-        for g in ("detractor", "passive", "promoter"):
-            sub = texts[texts["nps_group"] == g]
-            by_group[g] = [
-                int(sub["themes"].map(lambda ts, th=th: th in ts).sum()) for th in themed.index
-            ]
-        df = themed.assign(
-            label=[t.theme(x) for x in themed.index],
-            example=[_shorten(ex[0], 120) if ex else "" for ex in themed["examples"]],
-            detractor=by_group["detractor"],
-            passive=by_group["passive"],
-            promoter=by_group["promoter"],
-        )
+        df = themed.assign(label=[t.theme(x) for x in themed.index])
         s1.add(
             Table(
                 df,
@@ -1606,9 +1644,9 @@ def _verbatims_chapter(ctx: _Ctx, texts: pd.DataFrame, theme_table: pd.DataFrame
                     Column("label", t("col_theme")),
                     Column("count", t("col_count"), "int"),
                     Column("share", t("col_share_verbatims"), "pct0"),
-                    Column("detractor", t("detractors"), "int"),
-                    Column("passive", t("passives"), "int"),
-                    Column("promoter", t("promoters"), "int"),
+                    Column("complaint", t("col_complaints"), "int"),
+                    Column("praise", t("col_praise"), "int"),
+                    Column("neutral", t("col_neutral"), "int"),
                 ],
                 t("cap_themes_table"),
                 compact=True,

@@ -1,0 +1,76 @@
+"""Open-answer themes in the client report: counts split by polarity, complaints quoted as
+complaints (issue 14: praise of prices was quoted as evidence of a price problem)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reports.data import ReportData
+from reports.themes import code_text, default_themes
+from tests.reports.document.conftest import Built
+
+QUOTE = {"ru": re.compile(r"например: «([^»]+)»"), "en": re.compile(r"e\.g\. “([^”]+)”")}
+
+
+def _full_text(quote: str, study: ReportData) -> str:
+    start = quote.rstrip("…").strip()
+    for column in study.responses.columns:
+        for value in study.responses[column].dropna():
+            if isinstance(value, str) and value.startswith(start):
+                return value
+    raise AssertionError(f"quote not found among the answers: {quote}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_recommendations_quote_complaints_only(
+    built: dict[str, Built], study: ReportData, lang: str
+) -> None:
+    recs = [r for r in built[lang].model.facts["recommendations"] if r.kind in ("fix", "theme")]
+    quoted = 0
+    for rec in recs:
+        for quote in QUOTE[lang].findall(rec.text):
+            text = _full_text(quote, study)
+            mentions = {m.theme: m.polarity for m in code_text(text, default_themes())}
+            if rec.kind == "theme":
+                assert mentions.get(rec.subject) == "complaint", (rec.text, mentions)
+            else:
+                assert "complaint" in mentions.values(), (rec.text, mentions)
+            quoted += 1
+    assert quoted, "no recommendation quotes a client"
+
+
+def test_theme_table_splits_mentions_by_polarity(built: dict[str, Built]) -> None:
+    doc = built["en"].doc
+    tables = [t for t in doc.tables if t.rows and t.rows[0].cells[0].text == "Theme"]
+    assert tables, "no theme table"
+    header = [c.text for c in tables[0].rows[0].cells]
+    assert header[-3:] == ["Complaints", "Praise", "Neutral"]
+    for row in tables[0].rows[1:]:
+        cells = [c.text for c in row.cells]
+        mentions, complaints, praise, neutral = (
+            int(cells[1]), int(cells[-3]), int(cells[-2]), int(cells[-1])
+        )  # fmt: skip
+        assert complaints + praise + neutral == mentions
+
+
+def test_praise_is_never_quoted_as_evidence_of_a_problem(
+    study: ReportData, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from dataclasses import replace
+
+    from reports import build_report
+    from reports.data import find_roles
+
+    praise = "Цены адекватные, есть скидки, менеджер быстро решает вопросы."
+    responses = study.responses.copy()
+    for column in find_roles(study.script).verbatims:
+        if column not in responses.columns:
+            continue
+        answered = responses[column].notna()
+        responses.loc[answered, column] = praise
+    path = tmp_path_factory.mktemp("praise") / "report.docx"
+    model = build_report(replace(study, responses=responses), path, lang="ru")
+    for rec in model.facts["recommendations"]:
+        assert "Цены адекватные" not in rec.text, rec.text
