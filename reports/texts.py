@@ -96,9 +96,9 @@ _T: dict[str, tuple[str, str]] = {
     "col_rank": ("Очерёдность", "Priority"),
     "col_theme": ("Тема", "Theme"),
     "col_count": ("Упоминаний", "Mentions"),
-    "col_complaints": ("Жалобы", "Complaints"),
-    "col_praise": ("Похвала", "Praise"),
-    "col_neutral": ("Нейтрально", "Neutral"),
+    "col_complaints": ("Жалоб", "Complaints"),
+    "col_praise": ("Похвал", "Praise"),
+    "col_neutral": ("Нейтральных", "Neutral"),
     "col_share_verbatims": ("Доля ответов", "Share of answers"),
     "col_examples": ("Пример", "Example"),
     "col_answer": ("Ответ", "Answer"),
@@ -576,7 +576,7 @@ _S: dict[str, tuple[str, str]] = {
         "little ({share} of the explained variance of NPS){mentions}.",
     ),
     "rec_mentions": (
-        "; на это жалуются в {k} открытых {answers}, например: «{quote}»",
+        "; жалоб на это в открытых ответах — {k}, например: «{quote}»",
         "; {k} open answers complain about it, e.g. “{quote}”",
     ),
     "rec_segment": (

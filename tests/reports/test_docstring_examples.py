@@ -16,7 +16,10 @@ MODULES = [
     "reports.drivers",
     "reports.ipa",
     "reports.breakdowns",
-    "reports.themes",
+    "reports.themes.words",
+    "reports.themes.dictionary",
+    "reports.themes.coding",
+    "reports.themes.tables",
 ]
 
 
