@@ -74,3 +74,38 @@ def test_praise_is_never_quoted_as_evidence_of_a_problem(
     model = build_report(replace(study, responses=responses), path, lang="ru")
     for rec in model.facts["recommendations"]:
         assert "Цены адекватные" not in rec.text, rec.text
+
+
+def test_where_the_words_do_not_judge_the_clients_rating_does(
+    study: ReportData, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from dataclasses import replace
+
+    from docx import Document
+
+    from reports import build_report
+    from reports.data import find_roles
+
+    neutral = "Про доставку скажу так: работаем через ваш склад в Подольске."
+    responses = study.responses.copy()
+    expected = {"complaint": 0, "praise": 0, "neutral": 0}
+    for column in find_roles(study.script).verbatims:
+        if column not in responses.columns:
+            continue
+        answered = responses[column].notna()
+        responses.loc[answered, column] = neutral
+        for rating in responses.loc[answered, "csi.delivery"]:  # 1..5: 0..1 as (r - 1) / 4
+            share = (rating - 1) / 4
+            kind = "praise" if share >= 0.7 else "complaint" if share <= 0.3 else "neutral"
+            expected[kind] += 1
+    assert expected["praise"] and expected["complaint"] and expected["neutral"]
+    path = tmp_path_factory.mktemp("rating") / "report.docx"
+    build_report(replace(study, responses=responses), path, lang="en")
+    doc = Document(str(path))
+    [table] = [t for t in doc.tables if t.rows and t.rows[0].cells[0].text == "Theme"]
+    [row] = [[c.text for c in r.cells] for r in table.rows if r.cells[0].text == "delivery"]
+    assert [int(x) for x in row[-3:]] == [
+        expected["complaint"],
+        expected["praise"],
+        expected["neutral"],
+    ]
