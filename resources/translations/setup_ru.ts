@@ -599,28 +599,27 @@
         <translation>Без темы</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/themes_panel.py" line="228"/>
-        <location filename="../../cati/ui/setup/themes_panel.py" line="246"/>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="243"/>
         <source>no judgement in the text</source>
         <translation>в тексте нет оценки</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/themes_panel.py" line="242"/>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="239"/>
         <source>praise</source>
         <translation>похвала</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/themes_panel.py" line="243"/>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="240"/>
         <source>complaint</source>
         <translation>жалоба</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/themes_panel.py" line="244"/>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="241"/>
         <source>neutral</source>
         <translation>нейтрально</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/themes_panel.py" line="248"/>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="245"/>
         <source>decided by the rating</source>
         <translation>по оценке клиента</translation>
     </message>

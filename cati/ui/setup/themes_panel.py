@@ -225,10 +225,7 @@ class ThemesPanel(QWidget):
             if not mentions:
                 self.mentions.addItem(self.tr("No theme"))
             for m in mentions:
-                why = "; ".join(m.evidence) or self.tr("no judgement in the text")
-                self.mentions.addItem(
-                    f"{m.theme}: {m.polarity}  ({', '.join(m.theme_words)} — {why})"
-                )
+                self.mentions.addItem(self._describe(m))
 
         run_in_background(
             lambda: service.try_study_themes(dictionary, answer),
