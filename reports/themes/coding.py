@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from reports.themes.dictionary import Entry, Lexicon, ThemeDictionary
+from reports.themes.dictionary import Entry, Lexicon, ThemeDictionary, entry_set
 from reports.themes.words import Token, fold, language_of, tokenize
 
 Polarity = Literal["praise", "complaint", "neutral"]
@@ -101,13 +101,10 @@ class _Clause:
         return bool(self.wish) or any(c.generic is not None for c in self.cues)
 
 
-def _longest(entries: Iterable[Entry], tokens: Sequence[Token], i: int) -> tuple[int, Entry | None]:
-    best, hit = 0, None
-    for e in entries:
-        n = e.match_at(tokens, i)
-        if n > best:
-            best, hit = n, e
-    return best, hit
+def _longest(
+    entries: tuple[Entry, ...], tokens: Sequence[Token], i: int
+) -> tuple[int, Entry | None]:
+    return entry_set(entries).longest(tokens, i)
 
 
 def _clauses(text: str, tokens: list[Token], lex: Lexicon) -> list[_Clause]:
@@ -166,34 +163,34 @@ def _find_themes(clause: _Clause, d: ThemeDictionary, lang: str) -> None:
 
 def _find_cues(clause: _Clause, d: ThemeDictionary, lex: Lexicon, lang: str) -> None:
     toks = clause.tokens
-    specific: list[tuple[str, Polarity, Entry]] = []
+    specific: list[tuple[str, Polarity, tuple[Entry, ...]]] = []
     for name in clause.themes:
         tw = d.themes[name].get(lang)
         if tw is not None:
-            specific += [(name, "praise", e) for e in tw.praise]
-            specific += [(name, "complaint", e) for e in tw.complaint]
-    generic = [("praise", e) for e in lex.praise] + [("complaint", e) for e in lex.complaint]
-    generic += [("neutral", e) for e in lex.neutral]
+            specific += [(name, "praise", tw.praise), (name, "complaint", tw.complaint)]
+    generic: list[tuple[Polarity, tuple[Entry, ...]]] = [
+        ("praise", lex.praise),
+        ("complaint", lex.complaint),
+        ("neutral", lex.neutral),
+    ]
     used = [False] * len(toks)
     # a negation word is never a judgement ("hardly" is not "hard")
     negators = {e.parts[0][0] for e in lex.negation if len(e.parts) == 1}
     i = 0
     while i < len(toks):
-        best = 0
-        for _, e in generic:
-            best = max(best, e.match_at(toks, i))
-        for _, _, e in specific:
-            best = max(best, e.match_at(toks, i))
+        gen_n = [(pol, _longest(entries, toks, i)[0]) for pol, entries in generic]
+        spec_n = [(name, pol, _longest(entries, toks, i)[0]) for name, pol, entries in specific]
+        best = max([n for _, n in gen_n] + [n for *_, n in spec_n])
         if not best or (best == 1 and fold(toks[i].text) in negators):
             i += 1
             continue
         gen: Polarity | None = None
-        for pol, e in generic:
-            if e.match_at(toks, i) == best:
-                gen = pol  # type: ignore[assignment]
+        for pol, n in gen_n:
+            if n == best:
+                gen = pol
         spec: dict[str, Polarity] = {}
-        for name, pol, e in specific:
-            if e.match_at(toks, i) == best:
+        for name, pol, n in spec_n:
+            if n == best:
                 spec[name] = pol
         words = " ".join(t.text for t in toks[i : i + best])
         clause.cues.append(_Cue(i, i + best, gen, spec, words=words))

@@ -107,6 +107,49 @@ class Entry:
         return n
 
 
+class EntrySet:
+    """Entries indexed by their first word, so a token is compared with a handful of
+    entries instead of all of them (a dictionary has hundreds)."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.by_first: dict[str, list[Entry]] = {}
+        self.prefixed: list[Entry] = []
+        for e in entries:
+            word, prefix = e.parts[0]
+            if prefix:
+                self.prefixed.append(e)
+            else:
+                self.by_first.setdefault(word, []).append(e)
+                if len(word) > 5 and word.endswith(("ся", "сь")):
+                    self.by_first.setdefault(word[:-2], []).append(e)
+
+    def longest(self, tokens: Sequence[Token], i: int) -> tuple[int, Entry | None]:
+        """The longest entry matching at token ``i``: (tokens covered, entry) or (0, None)."""
+        if i >= len(tokens):
+            return 0, None
+        best, hit = 0, None
+        candidates = [e for f in tokens[i].forms for e in self.by_first.get(f, ())]
+        for e in (*candidates, *self.prefixed):
+            n = e.match_at(tokens, i)
+            if n > best:
+                best, hit = n, e
+        return best, hit
+
+
+_SETS: dict[int, tuple[tuple[Entry, ...], EntrySet]] = {}
+
+
+def entry_set(entries: tuple[Entry, ...]) -> EntrySet:
+    """The index of a dictionary list, built once per list."""
+    found = _SETS.get(id(entries))
+    if found is None or found[0] is not entries:
+        if len(_SETS) > 10_000:
+            _SETS.clear()
+        found = (entries, EntrySet(entries))
+        _SETS[id(entries)] = found
+    return found[1]
+
+
 @dataclass(frozen=True)
 class ThemeWords:
     """One theme in one language."""
@@ -450,10 +493,12 @@ __all__ = [
     "DEFAULT_THEMES_PATH",
     "SCHEMA_VERSION",
     "Entry",
+    "EntrySet",
     "Lexicon",
     "ThemeDictionary",
     "ThemeWords",
     "default_themes",
+    "entry_set",
     "load_themes",
     "parse_dictionary",
     "read_dictionary_file",
