@@ -33,7 +33,8 @@ The rules, in the order they apply (each one can be read off the evidence of a m
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from reports.themes.dictionary import Entry, Lexicon, ThemeDictionary, entry_set
@@ -363,7 +364,24 @@ def code_text(
     """
     if not isinstance(text, str) or not text.strip():
         return []
-    lang = lang or language_of(text)
+    mentions = []
+    for m, explicit in _coded(text, dictionary, lang or language_of(text)):
+        if m.polarity != "neutral" or ratings is None or explicit:
+            mentions.append(m)
+            continue
+        rating = ratings.get(m.theme)
+        if rating is not None and rating == rating and rating >= PRAISE_AT:
+            m = replace(m, polarity="praise", decided_by="rating")
+        elif rating is not None and rating == rating and rating <= COMPLAINT_AT:
+            m = replace(m, polarity="complaint", decided_by="rating")
+        mentions.append(m)
+    return mentions
+
+
+@lru_cache(maxsize=20_000)
+def _coded(text: str, dictionary: ThemeDictionary, lang: str) -> tuple[tuple[Mention, bool], ...]:
+    """The mentions the words alone decide, each with "the text says neutral explicitly";
+    cached, since open answers repeat ("Всё устраивает") and a report codes them twice."""
     lex = dictionary.lexicon(lang)
     tokens = tokenize(text, lang)
     clauses = _clauses(text, tokens, lex)
@@ -386,7 +404,7 @@ def code_text(
             if pol and prev.sentence == clause.sentence:
                 for name in prev.themes:
                     found.setdefault(name, []).append((ci, pol, ev, False))
-    mentions = []
+    mentions: list[tuple[Mention, bool]] = []
     for name in dictionary.names:
         if name not in found:
             continue
@@ -397,23 +415,11 @@ def code_text(
             dict.fromkeys(w for ci, *_ in entries for _, w in clauses[ci].themes.get(name, ()))
         )
         where = tuple(dict.fromkeys(clauses[ci].text for ci, *_ in entries))
-        decided: Literal["text", "rating", "none"] = "text"
-        final: Polarity
-        if polar:
-            final = max(polar)[1]
-        else:
-            final = "neutral"
-            explicit = any(neutral for *_, neutral in entries)
-            rating = None if ratings is None or explicit else ratings.get(name)
-            if rating is not None and rating == rating:
-                if rating >= PRAISE_AT:
-                    final, decided = "praise", "rating"
-                elif rating <= COMPLAINT_AT:
-                    final, decided = "complaint", "rating"
-            if decided == "text" and not evidence:
-                decided = "none"
-        mentions.append(Mention(name, final, words, evidence, where, decided, text))
-    return mentions
+        explicit = any(neutral for *_, neutral in entries)
+        final: Polarity = max(polar)[1] if polar else "neutral"
+        decided: Literal["text", "rating", "none"] = "text" if polar or evidence else "none"
+        mentions.append((Mention(name, final, words, evidence, where, decided, text), explicit))
+    return tuple(mentions)
 
 
 def _borrow(clauses: list[_Clause], ci: int) -> tuple[Polarity, list[str]] | None:
