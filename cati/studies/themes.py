@@ -2,8 +2,8 @@
 
 The dictionary is YAML in the format of :mod:`reports.themes.dictionary` (lemmas per theme
 and language, polarity words). A study starts with the shipped dictionary; a research lead
-may save the study's own (``cati themes STUDY set FILE`` or the setup's Themes tab). The
-text is checked before it is stored: a broken dictionary raises
+may save the study's own (``cati themes STUDY set FILE`` or the setup's "Open-answer
+themes" tab). The text is checked before it is stored: a broken dictionary raises
 :class:`~reports.errors.ThemeDictionaryError` listing every problem at LINE:COL and nothing
 is stored. The text is kept exactly as written, comments included.
 """
