@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cati.commands.report",
     "cati.commands.demo",
     "cati.commands.script",
+    "cati.commands.themes",
     "cati.commands.dialer",
     "cati.commands.users",
     "cati.commands.export",

@@ -25,10 +25,12 @@ Other actions
 * a segment whose NPS is stated (after the report-wide correction) to be lower than
   another segment's, or than the rest, and a breakdown group stated to be lower than the
   rest: gain = the group's share of the (weighted) sample x the gap, i.e. the NPS points
-  the total would gain if the group matched the comparison;
-* a complaint theme raised by at least 15 % of detractors, unless it is the theme of an
-  aspect already listed or of one below the importance cut (it would bring a low-impact
-  aspect back as an action);
+  the total would gain if the group matched the comparison; a segment's evidence names
+  the themes its clients complain about most;
+* a theme that at least 15 % of the detractors who gave an open answer complain about
+  (praise or neutral mentions of it do not count), unless it is the theme of an aspect
+  already listed or of one below the importance cut (it would bring a low-impact aspect
+  back as an action);
 * calling the detractors back.
 
 Order: "improve" by gain, then segments and groups by gain, themes, detractors, "watch",
@@ -60,7 +62,7 @@ from reports.findings.model import (
     Recommendation,
     RecommendationKind,
 )
-from reports.findings.voices import pick_quotes, top_themes
+from reports.findings.voices import aspect_theme, complaining, pick_quotes, top_complaints
 from reports.ipa import CONCENTRATE_HERE, KEEP_UP, LOW_PRIORITY, POSSIBLE_OVERKILL
 from reports.nps import NpsResult
 
@@ -126,30 +128,12 @@ def recommend(
     )
 
 
-def aspect_theme(study: PreparedStudy, aspect: str) -> str | None:
-    """The theme of the dictionary that talks about ``aspect``, if any."""
-    names = study.themes.names
-    if aspect in names:
-        return aspect
-    for name in names:
-        if aspect in name.split():
-            return name
-    for qid in (study.roles.satisfaction, study.roles.importance):
-        q = study.data.script.by_id.get(qid) if qid else None
-        for row in getattr(q, "rows", ()):
-            if row.id == aspect:
-                for label in row.label.values():
-                    hits = study.themes.match(label)
-                    if hits:
-                        return hits[0]
-    return None
-
-
 def _mentions(texts: pd.DataFrame, theme: str) -> tuple[int, str | None]:
     if texts.empty:
         return 0, None
-    hit = texts[texts["themes"].map(lambda ts: theme in ts)]
-    critical = hit[hit["polarity"] == "complaint"]
+    """How many open answers complain about ``theme``, and one of them to quote (a
+    detractor's if any): praise of the theme is never quoted as evidence of a problem."""
+    critical = complaining(texts, theme)
     worst = critical[critical["nps_group"] == "detractor"]
     quotes = pick_quotes(worst if len(worst) else critical, 1)
     return len(critical), (str(quotes[0]["text"]) if quotes else None)
@@ -205,18 +189,14 @@ def _segment_actions(
             continue
         done.add(seg)
         r = nps_by_segment.get(seg)
-        seg_texts = (
-            texts[(texts["segment"] == seg) & (texts["polarity"] == "complaint")]
-            if len(texts)
-            else texts
-        )
+        seg_texts = texts[texts["segment"] == seg] if len(texts) else texts
         share = _sample_share(study, study.df[SEGMENT] == seg)
         evidence = Evidence(
             nps=r.score if r else None,
             difference=gap,
             p_adjusted=p,
             versus=versus,
-            themes=tuple(top_themes(study, seg_texts, 3)),
+            themes=tuple(top_complaints(study, seg_texts, 3)),
         )
         out.append(("segment", seg, share * abs(gap), "nps_points", evidence))
     return out
@@ -241,18 +221,14 @@ def _theme_actions(
     study: PreparedStudy, texts: pd.DataFrame, covered: set[str]
 ) -> list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]]:
     out: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
-    det = (
-        texts[(texts["nps_group"] == "detractor") & (texts["polarity"] == "complaint")]
-        if len(texts)
-        else texts
-    )
+    det = texts[texts["nps_group"] == "detractor"] if len(texts) else texts
     if det.empty:
         return out
-    n_det = det["respondent"].nunique()
-    for theme in top_themes(study, det, 3):
+    n_det = det["respondent"].nunique()  # detractors who gave an open answer
+    for theme in top_complaints(study, det, 3):
         if theme in covered:
             continue
-        hit = det[det["themes"].map(lambda ts, th=theme: th in ts)]
+        hit = complaining(det, theme)
         share = hit["respondent"].nunique() / n_det
         quotes = pick_quotes(hit, 1)
         if share < THEME_SHARE or not quotes:
