@@ -99,10 +99,10 @@ class Entry:
             if prefix:
                 if not any(f.startswith(word) for f in tok.forms):
                     return 0
-            elif word not in tok.forms and not (
-                # a reflexive verb also names its plain verb ("срываться": "срывают сроки")
-                len(word) > 5 and word.endswith(("ся", "сь")) and word[:-2] in tok.forms
-            ):
+            elif word not in tok.forms:
+                # A reflexive word counts as its plain verb (the token's forms), not the
+                # other way round: "приходиться" (to have to) must not find "приходят"
+                # (arrive); a dictionary lists the plain verb when it means the same.
                 return 0
         return n
 
@@ -120,8 +120,6 @@ class EntrySet:
                 self.prefixed.append(e)
             else:
                 self.by_first.setdefault(word, []).append(e)
-                if len(word) > 5 and word.endswith(("ся", "сь")):
-                    self.by_first.setdefault(word[:-2], []).append(e)
 
     def longest(self, tokens: Sequence[Token], i: int) -> tuple[int, Entry | None]:
         """The longest entry matching at token ``i``: (tokens covered, entry) or (0, None)."""

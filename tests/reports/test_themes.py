@@ -99,6 +99,17 @@ def test_words_are_matched_by_lemma() -> None:
     assert coded("Дешевле, чем раньше")["price"] == "praise"
 
 
+def test_a_reflexive_entry_does_not_find_a_different_plain_verb() -> None:
+    # "приходиться" (to have to) is a complaint; "приходят" (arrive) is not (demo report:
+    # promoters praising documents were counted as complaining about them).
+    praise = coded("Документы всегда в порядке, закрывающие приходят вовремя.")
+    assert praise.get("documents") != "complaint"
+    assert coded("Приходится по три раза звонить менеджеру")["account manager"] == "complaint"
+    # the plain verb is listed where it means the same as the reflexive one
+    assert coded("Постоянно срывают сроки поставки")["delivery"] == "complaint"
+    assert coded("Сменили менеджера, новый не в курсе")["account manager"] == "complaint"
+
+
 def test_theme_specific_judgements() -> None:
     # "высокий" is bad for prices and good for quality
     assert coded("Высокое качество") == {"quality": "praise"}
