@@ -103,16 +103,17 @@ def recommend(
     aspect scores; ``texts`` the verbatim table of :mod:`reports.findings.voices`.
     """
     covered: set[str] = set()
+    quoted: set[str] = set()  # one client's words illustrate one action only
     items: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
     if ipa is not None:
-        items += _aspect_actions(study, ipa, texts, covered)
+        items += _aspect_actions(study, ipa, texts, covered, quoted)
     items += _segment_actions(study, comparisons, nps_by_segment, texts)
     items += _group_actions(study, comparisons)
     if ipa is not None:
         # A theme about an aspect that barely moves loyalty must not come back as an action.
         low = ipa.index[ipa["quadrant"].isin((LOW_PRIORITY, POSSIBLE_OVERKILL))]
         covered.update(t for a in low if (t := aspect_theme(study, str(a))) is not None)
-    items += _theme_actions(study, texts, covered)
+    items += _theme_actions(study, texts, covered, quoted)
     detractors = int(study.df[study.roles.nps].le(6).sum())
     if detractors:
         items.append(("detractors", "detractors", None, None, Evidence(clients=detractors)))
@@ -128,19 +129,35 @@ def recommend(
     )
 
 
-def _mentions(texts: pd.DataFrame, theme: str) -> tuple[int, str | None]:
+def _fresh_quote(texts: pd.DataFrame, quoted: set[str]) -> str | None:
+    """The best quote of ``texts`` that no earlier action used, else the best one; adds
+    it to ``quoted``."""
+    if texts.empty:
+        return None
+    quotes = pick_quotes(texts[~texts["text"].isin(quoted)], 1) or pick_quotes(texts, 1)
+    if not quotes:
+        return None
+    quote = str(quotes[0]["text"])
+    quoted.add(quote)
+    return quote
+
+
+def _mentions(texts: pd.DataFrame, theme: str, quoted: set[str]) -> tuple[int, str | None]:
     if texts.empty:
         return 0, None
     """How many open answers complain about ``theme``, and one of them to quote (a
     detractor's if any): praise of the theme is never quoted as evidence of a problem."""
     critical = complaining(texts, theme)
     worst = critical[critical["nps_group"] == "detractor"]
-    quotes = pick_quotes(worst if len(worst) else critical, 1)
-    return len(critical), (str(quotes[0]["text"]) if quotes else None)
+    return len(critical), _fresh_quote(worst if len(worst) else critical, quoted)
 
 
 def _aspect_actions(
-    study: PreparedStudy, ipa: pd.DataFrame, texts: pd.DataFrame, covered: set[str]
+    study: PreparedStudy,
+    ipa: pd.DataFrame,
+    texts: pd.DataFrame,
+    covered: set[str],
+    quoted: set[str],
 ) -> list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]]:
     out: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
     for aspect, row in ipa.iterrows():
@@ -148,7 +165,7 @@ def _aspect_actions(
             continue
         share, perf = float(row["importance"]), float(row["performance"])
         theme = aspect_theme(study, str(aspect))
-        mentions, quote = _mentions(texts, theme) if theme else (0, None)
+        mentions, quote = _mentions(texts, theme, quoted) if theme else (0, None)
         if theme and quote:
             covered.add(theme)
         evidence = Evidence(
@@ -218,7 +235,7 @@ def _group_actions(
 
 
 def _theme_actions(
-    study: PreparedStudy, texts: pd.DataFrame, covered: set[str]
+    study: PreparedStudy, texts: pd.DataFrame, covered: set[str], quoted: set[str]
 ) -> list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]]:
     out: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
     det = texts[texts["nps_group"] == "detractor"] if len(texts) else texts
@@ -230,12 +247,11 @@ def _theme_actions(
             continue
         hit = complaining(det, theme)
         share = hit["respondent"].nunique() / n_det
-        quotes = pick_quotes(hit, 1)
-        if share < THEME_SHARE or not quotes:
+        if share < THEME_SHARE or not pick_quotes(hit, 1):
             continue
         covered.add(theme)
         evidence = Evidence(
-            mentions=len(hit), share_of_detractors=share, quote=str(quotes[0]["text"])
+            mentions=len(hit), share_of_detractors=share, quote=_fresh_quote(hit, quoted)
         )
         out.append(("theme", theme, None, None, evidence))
     return out
