@@ -214,7 +214,7 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "cap_themes": ("Темы открытых ответов", "Themes in open answers"),
     "cap_themes_table": (
-        "Темы открытых ответов: число упоминаний, из них жалоб, похвалы и нейтральных",
+        "Темы открытых ответов: число упоминаний, из них жалоб, похвал и нейтральных",
         "Themes of open answers: mentions, of which complaints, praise and neutral",
     ),
     "cap_themes_groups": (
@@ -538,7 +538,7 @@ _S: dict[str, tuple[str, str]] = {
     "sig_above": ("значимо выше остальных", "significantly above the rest"),
     "sig_below": ("значимо ниже остальных", "significantly below the rest"),
     "segment_themes": (
-        "Чаще всего клиенты этого сегмента жалуются на: {items}.",
+        "Главные темы жалоб клиентов этого сегмента: {items}.",
         "What this segment's clients complain about most: {items}.",
     ),
     "segment_verbatims": ("Что говорят клиенты сегмента:", "In the clients' own words:"),
