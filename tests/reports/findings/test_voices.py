@@ -104,3 +104,23 @@ def test_the_clients_rating_breaks_ties_of_words_that_do_not_judge(
     ratings = answer_ratings(study, [low, high])
     assert ratings[0]["delivery"] == 0.0 and ratings[1]["delivery"] == 1.0
     assert aspect_theme(study, "manager") == "account manager"
+
+
+def test_the_studys_own_dictionary_codes_the_findings() -> None:
+    from dataclasses import replace
+
+    from reports.findings import compute_findings
+    from reports.findings.facts import findings_facts
+    from reports.themes import load_themes
+
+    own = load_themes(
+        {
+            "schema_version": 2,
+            "themes": {"цены": {"ru": {"words": ["цена", "прайс"], "complaint": ["высокий"]}}},
+        }
+    )
+    findings = compute_findings(replace(make_study(n_scale=0.3), themes=own), "ru")
+    themes = findings_facts(findings, "ru")["themes"]
+    assert themes and {t["theme"] for t in themes} == {"цены"}
+    assert "complaint" in {t["polarity"] for t in themes}
+    assert set(findings.theme_table.index) <= {"цены", "(no theme)"}
