@@ -143,10 +143,10 @@ def _fresh_quote(texts: pd.DataFrame, quoted: set[str]) -> str | None:
 
 
 def _mentions(texts: pd.DataFrame, theme: str, quoted: set[str]) -> tuple[int, str | None]:
-    if texts.empty:
-        return 0, None
     """How many open answers complain about ``theme``, and one of them to quote (a
     detractor's if any): praise of the theme is never quoted as evidence of a problem."""
+    if texts.empty:
+        return 0, None
     critical = complaining(texts, theme)
     worst = critical[critical["nps_group"] == "detractor"]
     return len(critical), _fresh_quote(worst if len(worst) else critical, quoted)
