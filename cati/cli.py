@@ -47,6 +47,10 @@ COMMANDS: dict[str, Command] = {
         "build the demo study: 1,500 clients, segments, two weeks of fieldwork",
     ),
     "script": Command("cati.commands.script", "check and simulate interview scripts"),
+    "themes": Command(
+        "cati.commands.themes",
+        "show, set or reset a study's dictionary of open-answer themes",
+    ),
     "dialer": Command("cati.commands.dialer", "check the telephone setup"),
     "user": Command("cati.commands.users", "people who sign in: add, list, passwords"),
     "export": Command(

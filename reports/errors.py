@@ -8,7 +8,9 @@ Messages say what is wrong, where, and what to do about it.
 
 from __future__ import annotations
 
-from surveys.errors import CatiError
+from collections.abc import Sequence
+
+from surveys.errors import CatiError, ScriptProblem
 
 
 class ReportInputError(CatiError, ValueError):
@@ -48,7 +50,16 @@ class CollinearityError(ReportInputError):
 
 
 class ThemeDictionaryError(ReportInputError):
-    """A theme dictionary (YAML) is malformed."""
+    """A theme dictionary (YAML) is malformed.
+
+    ``problems`` lists every problem found, each located at a line and column of the YAML
+    text (``str(problem)`` reads ``FILE:LINE:COL: message``); the message of the error is
+    those lines joined.
+    """
+
+    def __init__(self, message: str, problems: Sequence[ScriptProblem] = ()) -> None:
+        self.problems = list(problems)
+        super().__init__(message)
 
 
 __all__ = [

@@ -97,6 +97,9 @@ _T: dict[str, tuple[str, str]] = {
     "col_rank": ("Очерёдность", "Priority"),
     "col_theme": ("Тема", "Theme"),
     "col_count": ("Упоминаний", "Mentions"),
+    "col_complaints": ("Жалоб", "Complaints"),
+    "col_praise": ("Похвал", "Praise"),
+    "col_neutral": ("Нейтральных", "Neutral"),
     "col_share_verbatims": ("Доля ответов", "Share of answers"),
     "col_examples": ("Пример", "Example"),
     "col_answer": ("Ответ", "Answer"),
@@ -212,8 +215,8 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "cap_themes": ("Темы открытых ответов", "Themes in open answers"),
     "cap_themes_table": (
-        "Темы открытых ответов: число упоминаний",
-        "Themes of open answers: mentions",
+        "Темы открытых ответов: число упоминаний, из них жалоб, похвал и нейтральных",
+        "Themes of open answers: mentions, of which complaints, praise and neutral",
     ),
     "cap_themes_groups": (
         "Темы по группам NPS (число ответов)",
@@ -536,17 +539,22 @@ _S: dict[str, tuple[str, str]] = {
     "sig_above": ("значимо выше остальных", "significantly above the rest"),
     "sig_below": ("значимо ниже остальных", "significantly below the rest"),
     "segment_themes": (
-        "Чаще всего в открытых ответах этого сегмента звучат темы: {items}.",
-        "The themes heard most in this segment's open answers: {items}.",
+        "Главные темы жалоб клиентов этого сегмента: {items}.",
+        "What this segment's clients complain about most: {items}.",
     ),
     "segment_verbatims": ("Что говорят клиенты сегмента:", "In the clients' own words:"),
     # ---- verbatims
     "themes_lead": (
-        "Открытые ответы ({n}) разобраны по темам с помощью словаря ключевых слов, который "
-        "исследователь может дополнить; один ответ может относиться к нескольким темам. "
-        "{unmatched}",
-        "The {n} open answers were coded into themes with a keyword dictionary the research "
-        "lead can extend; an answer may belong to several themes. {unmatched}",
+        "Открытые ответы ({n}) разобраны по темам с помощью словаря, который исследователь "
+        "может дополнить; один ответ может относиться к нескольким темам. Каждое упоминание "
+        "темы — жалоба, похвала или нейтральное: по словам-оценкам с учётом отрицаний "
+        "(«не всегда вовремя» — жалоба), а где текст оценки не даёт — по оценке самого "
+        "клиента. {unmatched}",
+        "The {n} open answers were coded into themes with a dictionary the research lead can "
+        "extend; an answer may belong to several themes. Each mention is a complaint, praise "
+        "or neutral, judged by its evaluative words with negation taken into account "
+        "(“not always on time” is a complaint) or, where the words do not say, by the "
+        "client's own rating. {unmatched}",
     ),
     "themes_unmatched": (
         "Ещё {k} {answers} не попали ни в одну тему.",
@@ -592,8 +600,8 @@ _S: dict[str, tuple[str, str]] = {
     "lever_first": ("главный фактор лояльности", "the strongest driver of loyalty"),
     "lever_other": ("один из главных факторов лояльности", "a major driver of loyalty"),
     "rec_mentions": (
-        "; об этом пишут критики и нейтральные клиенты (ответов: {k}), например: «{quote}»",
-        "; {k} open answers of detractors and passives mention it, e.g. “{quote}”",
+        "; жалоб на это в открытых ответах — {k}, например: «{quote}»",
+        "; {k} open answers complain about it, e.g. “{quote}”",
     ),
     "rec_segment": (
         "Отдельно поработать с сегментом «{name}»: NPS {nps}, на {diff} {points} ниже, "
@@ -607,8 +615,8 @@ _S: dict[str, tuple[str, str]] = {
         "Its main complaints: {items}.",
     ),
     "rec_theme": (
-        "Разобраться с темой «{theme}»: её упоминают {share} критиков, например: «{quote}».",
-        "Look into “{theme}”: {share} of detractors mention it, e.g. “{quote}”.",
+        "Разобраться с темой «{theme}»: на неё жалуются {share} критиков, например: «{quote}».",
+        "Look into “{theme}”: {share} of detractors complain about it, e.g. “{quote}”.",
     ),
     "rec_breakdown": (
         "Разобрать с руководителями группу «{name}» ({attribute}): NPS значимо ниже "
@@ -685,6 +693,7 @@ _THEMES: dict[str, tuple[str, str]] = {
     "support": ("поддержка", "support"),
     "communication": ("коммуникация", "communication"),
     "speed": ("скорость и сроки", "speed"),
+    "range": ("ассортимент", "range"),
     "(no theme)": ("без темы", "no theme"),
 }
 

@@ -43,7 +43,7 @@ def test_the_wheel_carries_the_resources(tmp_path: Path) -> None:
         "resources/report/template.docx",
         "cati/db/migrations/script.py.mako",
         "cati/sample/ru_time_zones.csv",
-        "reports/themes_default.yaml",
+        "reports/themes/default.yaml",
         "surveys/FORMAT.md",
     ):
         assert needed in names, needed

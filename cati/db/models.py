@@ -74,6 +74,7 @@ __all__ = [
     "Study",
     "StudyBase",
     "StudyStatus",
+    "StudyThemes",
     "TimezoneSource",
     "metadata",
 ]
@@ -232,6 +233,17 @@ class Study(StudyBase, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     # Added in revision 0002: hidden from everyday lists, data kept for reports.
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class StudyThemes(CatiModel, table=True):
+    """A study's own dictionary of open-answer themes (YAML text, ``reports.themes`` format);
+    a study without a row uses the shipped dictionary. Added in revision 0006."""
+
+    __tablename__ = "study_themes"
+
+    study_id: int = Field(foreign_key="study.id", ondelete="CASCADE", primary_key=True)
+    text: str = Field(sa_type=Text)  # the YAML exactly as the research lead saved it
+    updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class ScriptVersion(CatiModel, table=True):

@@ -10,6 +10,9 @@ and attributes are called in the document, can be set per study in
      "attribute_labels": {"manager": {"ru": "Менеджер", "en": "Account manager"}},
      "agency": {"ru": "...", "en": "..."}}
 
+Open answers are coded with the study's own theme dictionary when one was saved
+(:mod:`cati.studies.themes`), else with the shipped one.
+
 ``revenue_band`` is derived from a ``revenue`` attribute (under 1 million roubles, 1-10
 million, over 10 million) so that clients can ask "are large accounts happier?".
 """
@@ -31,6 +34,7 @@ from cati.dispositions import Disposition, rates_report
 from cati.reporting.fieldwork import study_cases
 from cati.reporting.responses import responses_frame
 from cati.scheduler.settings import fieldwork_settings
+from cati.studies.themes import study_theme_dictionary
 from reports import Fieldwork, OutcomeCount, ReportData, build_report
 from surveys import load_script_text
 
@@ -103,6 +107,7 @@ def study_report_data(
         breakdowns=present,
         segment_labels={name: segment_labels.get(name, name) for name in segments},
         attribute_labels={name: attribute_labels.get(name, name) for name in present},
+        themes=study_theme_dictionary(engine, results.study_id),
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from reports.data import QuestionRoles, ReportData, localized
 from reports.findings.model import LOYALTY_GROUPS, Findings, PreparedStudy
-from reports.findings.voices import pick_quotes, top_themes
+from reports.findings.voices import pick_quotes, top_complaints
 from reports.model import Block, CellFormat, Paragraph
 from reports.numbers import NumberFormat
 from reports.texts import Texts
@@ -184,8 +184,9 @@ def quote_blocks(
     return blocks
 
 
-def top_theme_names(ctx: ChapterContext, texts: pd.DataFrame, k: int) -> list[str]:
-    return [ctx.t.theme(n) for n in top_themes(ctx.study, texts, k)]
+def top_complaint_names(ctx: ChapterContext, texts: pd.DataFrame, k: int) -> list[str]:
+    """The labels of the ``k`` themes most complained about in ``texts``."""
+    return [ctx.t.theme(n) for n in top_complaints(ctx.study, texts, k)]
 
 
 __all__ = [
@@ -194,6 +195,6 @@ __all__ = [
     "plain",
     "quote_blocks",
     "shorten",
-    "top_theme_names",
+    "top_complaint_names",
     "verbatim_line",
 ]

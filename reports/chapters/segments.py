@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from reports import charts
-from reports.chapters._context import ChapterContext, quote_blocks, top_theme_names
+from reports.chapters._context import ChapterContext, quote_blocks, top_complaint_names
 from reports.model import Figure, Paragraph, Section
 from reports.sampling import margin_of_error
 
@@ -101,7 +101,7 @@ def segments_chapter(ctx: ChapterContext) -> Section:
                     t("cap_segment_profile", name=name),
                 )
             )
-        themes = top_theme_names(ctx, seg_texts[seg_texts["polarity"] == "complaint"], 3)
+        themes = top_complaint_names(ctx, seg_texts, 3)
         if themes:
             child.add(Paragraph(t("segment_themes", items=t.join(themes))))
         child.add(*quote_blocks(ctx, seg_texts, 4, with_segment=False))

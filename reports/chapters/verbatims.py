@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from reports import charts
 from reports.chapters._context import ChapterContext, headline, shorten, verbatim_line
 from reports.findings.voices import pick_quotes
@@ -44,19 +42,7 @@ def verbatims_chapter(ctx: ChapterContext) -> Section:
                 t("cap_themes"),
             )
         )
-        by_group = pd.DataFrame(index=themed.index)
-        for g in ("detractor", "passive", "promoter"):
-            sub = texts[texts["nps_group"] == g]
-            by_group[g] = [
-                int(sub["themes"].map(lambda ts, th=th: th in ts).sum()) for th in themed.index
-            ]
-        df = themed.assign(
-            label=[t.theme(x) for x in themed.index],
-            example=[shorten(ex[0], 120) if ex else "" for ex in themed["examples"]],
-            detractor=by_group["detractor"],
-            passive=by_group["passive"],
-            promoter=by_group["promoter"],
-        )
+        df = themed.assign(label=[t.theme(x) for x in themed.index])
         s1.add(
             Table(
                 df,
@@ -64,9 +50,9 @@ def verbatims_chapter(ctx: ChapterContext) -> Section:
                     Column("label", t("col_theme")),
                     Column("count", t("col_count"), "int"),
                     Column("share", t("col_share_verbatims"), "pct0"),
-                    Column("detractor", t("detractors"), "int"),
-                    Column("passive", t("passives"), "int"),
-                    Column("promoter", t("promoters"), "int"),
+                    Column("complaint", t("col_complaints"), "int"),
+                    Column("praise", t("col_praise"), "int"),
+                    Column("neutral", t("col_neutral"), "int"),
                 ],
                 t("cap_themes_table"),
                 compact=True,

@@ -20,13 +20,12 @@ import pandas as pd
 from reports.csi import AspectScore
 from reports.data import QuestionRoles, ReportData
 from reports.nps import NpsResult
-from reports.themes import ThemeDictionary
+from reports.themes import Polarity, ThemeDictionary
 
 #: What a difference compares: two segments; a segment, or a group of a breakdown
 #: attribute, against all other respondents; an aspect's score in a segment against the rest.
 ComparisonKind = Literal["segment_pair", "segment_vs_rest", "group_vs_rest", "aspect_by_segment"]
 RecommendationKind = Literal["improve", "segment", "group", "theme", "detractors", "watch", "hold"]
-Polarity = Literal["praise", "complaint", "neutral"]
 #: ``loyalty_index``: driver share x room to improve (0..1); ``nps_points``: points the
 #: total NPS would gain if the group matched the other clients.
 GainUnit = Literal["loyalty_index", "nps_points", "score_points"]
@@ -205,9 +204,13 @@ class Evidence:
     difference: float | None = None
     p_adjusted: float | None = None
     versus: str | None = None
+    #: open answers that complain about the subject's theme (praise never counts)
     mentions: int | None = None
+    #: of the detractors who gave an open answer, the share complaining about the theme
     share_of_detractors: float | None = None
+    #: one of those complaints, a detractor's when there is one
     quote: str | None = None
+    #: a segment's most complained-about themes
     themes: tuple[str, ...] = ()
     aspects: tuple[str, ...] = ()
     clients: int | None = None
@@ -229,7 +232,8 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class ThemeFinding:
-    """How often a theme comes up in one open question, by NPS group."""
+    """How often a theme is raised with one polarity (a complaint, praise or neutral) in
+    one open question, by NPS group of the respondents who raised it."""
 
     question: str
     theme: str

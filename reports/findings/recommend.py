@@ -27,10 +27,12 @@ Other actions
   another segment's, or than the rest, and a breakdown group stated to be lower than the
   rest: gain = the group's share of the (weighted) sample x the gap, i.e. the NPS points
   the total would gain if the group matched the comparison (0-100 points of overall
-  satisfaction in a study without NPS);
-* a complaint theme raised by at least 15 % of detractors, unless it is the theme of an
-  aspect already listed or of one below the importance cut (it would bring a low-impact
-  aspect back as an action);
+  satisfaction in a study without NPS); a segment's evidence names the themes its clients
+  complain about most;
+* a theme that at least 15 % of the detractors who gave an open answer complain about
+  (praise or neutral mentions of it do not count), unless it is the theme of an aspect
+  already listed or of one below the importance cut (it would bring a low-impact aspect
+  back as an action);
 * calling the detractors (the dissatisfied, without NPS) back.
 
 Order: "improve" by gain, then segments and groups by gain, themes, detractors, "watch",
@@ -64,7 +66,7 @@ from reports.findings.model import (
     Recommendation,
     RecommendationKind,
 )
-from reports.findings.voices import pick_quotes, top_themes
+from reports.findings.voices import aspect_theme, complaining, pick_quotes, top_complaints
 from reports.ipa import CONCENTRATE_HERE, KEEP_UP, LOW_PRIORITY, POSSIBLE_OVERKILL
 from reports.nps import NpsResult
 
@@ -106,16 +108,17 @@ def recommend(
     aspect scores; ``texts`` the verbatim table of :mod:`reports.findings.voices`.
     """
     covered: set[str] = set()
+    quoted: set[str] = set()  # one client's words illustrate one action only
     items: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
     if ipa is not None:
-        items += _aspect_actions(study, ipa, texts, covered)
+        items += _aspect_actions(study, ipa, texts, covered, quoted)
     items += _segment_actions(study, comparisons, nps_by_segment, overall_by_segment, texts)
     items += _group_actions(study, comparisons)
     if ipa is not None:
         # A theme about an aspect that barely moves loyalty must not come back as an action.
         low = ipa.index[ipa["quadrant"].isin((LOW_PRIORITY, POSSIBLE_OVERKILL))]
         covered.update(t for a in low if (t := aspect_theme(study, str(a))) is not None)
-    items += _theme_actions(study, texts, covered)
+    items += _theme_actions(study, texts, covered, quoted)
     detractors = int((study.groups == LOYALTY_GROUPS[0]).sum())
     if detractors:
         subject = "detractors" if study.outcome_kind == "nps" else "dissatisfied"
@@ -132,37 +135,35 @@ def recommend(
     )
 
 
-def aspect_theme(study: PreparedStudy, aspect: str) -> str | None:
-    """The theme of the dictionary that talks about ``aspect``, if any."""
-    names = study.themes.names
-    if aspect in names:
-        return aspect
-    for name in names:
-        if aspect in name.split():
-            return name
-    for qid in (study.roles.satisfaction, study.roles.importance):
-        q = study.data.script.by_id.get(qid) if qid else None
-        for row in getattr(q, "rows", ()):
-            if row.id == aspect:
-                for label in row.label.values():
-                    hits = study.themes.match(label)
-                    if hits:
-                        return hits[0]
-    return None
+def _fresh_quote(texts: pd.DataFrame, quoted: set[str]) -> str | None:
+    """The best quote of ``texts`` that no earlier action used, else the best one; adds
+    it to ``quoted``."""
+    if texts.empty:
+        return None
+    quotes = pick_quotes(texts[~texts["text"].isin(quoted)], 1) or pick_quotes(texts, 1)
+    if not quotes:
+        return None
+    quote = str(quotes[0]["text"])
+    quoted.add(quote)
+    return quote
 
 
-def _mentions(texts: pd.DataFrame, theme: str) -> tuple[int, str | None]:
+def _mentions(texts: pd.DataFrame, theme: str, quoted: set[str]) -> tuple[int, str | None]:
+    """How many open answers complain about ``theme``, and one of them to quote (a
+    detractor's if any): praise of the theme is never quoted as evidence of a problem."""
     if texts.empty:
         return 0, None
-    hit = texts[texts["themes"].map(lambda ts: theme in ts)]
-    critical = hit[hit["polarity"] == "complaint"]
+    critical = complaining(texts, theme)
     worst = critical[critical["nps_group"] == "detractor"]
-    quotes = pick_quotes(worst if len(worst) else critical, 1)
-    return len(critical), (str(quotes[0]["text"]) if quotes else None)
+    return len(critical), _fresh_quote(worst if len(worst) else critical, quoted)
 
 
 def _aspect_actions(
-    study: PreparedStudy, ipa: pd.DataFrame, texts: pd.DataFrame, covered: set[str]
+    study: PreparedStudy,
+    ipa: pd.DataFrame,
+    texts: pd.DataFrame,
+    covered: set[str],
+    quoted: set[str],
 ) -> list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]]:
     out: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
     for aspect, row in ipa.iterrows():
@@ -170,7 +171,7 @@ def _aspect_actions(
             continue
         share, perf = float(row["importance"]), float(row["performance"])
         theme = aspect_theme(study, str(aspect))
-        mentions, quote = _mentions(texts, theme) if theme else (0, None)
+        mentions, quote = _mentions(texts, theme, quoted) if theme else (0, None)
         if theme and quote:
             covered.add(theme)
         evidence = Evidence(
@@ -215,11 +216,7 @@ def _segment_actions(
         done.add(seg)
         r = nps_by_segment.get(seg)
         o = (overall_by_segment or {}).get(seg)
-        seg_texts = (
-            texts[(texts["segment"] == seg) & (texts["polarity"] == "complaint")]
-            if len(texts)
-            else texts
-        )
+        seg_texts = texts[texts["segment"] == seg] if len(texts) else texts
         share = _sample_share(study, study.df[SEGMENT] == seg)
         evidence = Evidence(
             nps=r.score if r else None,
@@ -227,7 +224,7 @@ def _segment_actions(
             difference=gap,
             p_adjusted=p,
             versus=versus,
-            themes=tuple(top_themes(study, seg_texts, 3)),
+            themes=tuple(top_complaints(study, seg_texts, 3)),
         )
         out.append(("segment", seg, share * abs(gap), _points_unit(study), evidence))
     return out
@@ -259,28 +256,23 @@ def _points_unit(study: PreparedStudy) -> GainUnit:
 
 
 def _theme_actions(
-    study: PreparedStudy, texts: pd.DataFrame, covered: set[str]
+    study: PreparedStudy, texts: pd.DataFrame, covered: set[str], quoted: set[str]
 ) -> list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]]:
     out: list[tuple[RecommendationKind, str, float | None, GainUnit | None, Evidence]] = []
-    det = (
-        texts[(texts["nps_group"] == "detractor") & (texts["polarity"] == "complaint")]
-        if len(texts)
-        else texts
-    )
+    det = texts[texts["nps_group"] == "detractor"] if len(texts) else texts
     if det.empty:
         return out
-    n_det = det["respondent"].nunique()
-    for theme in top_themes(study, det, 3):
+    n_det = det["respondent"].nunique()  # detractors who gave an open answer
+    for theme in top_complaints(study, det, 3):
         if theme in covered:
             continue
-        hit = det[det["themes"].map(lambda ts, th=theme: th in ts)]
+        hit = complaining(det, theme)
         share = hit["respondent"].nunique() / n_det
-        quotes = pick_quotes(hit, 1)
-        if share < THEME_SHARE or not quotes:
+        if share < THEME_SHARE or not pick_quotes(hit, 1):
             continue
         covered.add(theme)
         evidence = Evidence(
-            mentions=len(hit), share_of_detractors=share, quote=str(quotes[0]["text"])
+            mentions=len(hit), share_of_detractors=share, quote=_fresh_quote(hit, quoted)
         )
         out.append(("theme", theme, None, None, evidence))
     return out

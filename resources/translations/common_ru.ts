@@ -17,17 +17,17 @@
 <context>
     <name>ScriptEditor</name>
     <message>
-        <location filename="../../cati/ui/script_editor.py" line="155"/>
+        <location filename="../../cati/ui/script_editor.py" line="161"/>
         <source>Checking…</source>
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_editor.py" line="171"/>
+        <location filename="../../cati/ui/script_editor.py" line="177"/>
         <source>No problems: the preview runs this version.</source>
         <translation>Ошибок нет: предпросмотр показывает эту версию.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cati/ui/script_editor.py" line="178"/>
+        <location filename="../../cati/ui/script_editor.py" line="184"/>
         <source>%n problem(s); the preview shows the last good version.</source>
         <translation>
             <numerusform>%n ошибка; предпросмотр показывает последнюю верную версию.</numerusform>

@@ -217,22 +217,22 @@
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="41"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="43"/>
         <source>Save as a new version</source>
         <translation>Сохранить как новую версию</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="62"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="64"/>
         <source>Version {n} in use</source>
         <translation>Используется версия {n}</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="74"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="76"/>
         <source>Saved as version {n}; new interviews use it.</source>
         <translation>Сохранено как версия {n}; новые интервью пойдут по ней.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="76"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="78"/>
         <source>No changes since version {n}.</source>
         <translation>Нет изменений после версии {n}.</translation>
     </message>
@@ -497,44 +497,131 @@
 <context>
     <name>StudySetup</name>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="96"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="98"/>
         <source>New study from a script…</source>
         <translation>Новое исследование по сценарию…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="103"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="105"/>
         <source>Study:</source>
         <translation>Исследование:</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="115"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="118"/>
         <source>Call list</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="116"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="119"/>
         <source>Segments and quotas</source>
         <translation>Сегменты и квоты</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="117"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="120"/>
         <source>Fieldwork settings</source>
         <translation>Настройки обзвона</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="118"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="121"/>
         <source>Script</source>
         <translation>Сценарий</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="153"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="122"/>
+        <source>Open-answer themes</source>
+        <translation>Темы открытых ответов</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/study_setup.py" line="157"/>
         <source>Create a study to begin</source>
         <translation>Создайте исследование, чтобы начать</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/setup/study_setup.py" line="156"/>
+        <location filename="../../cati/ui/setup/study_setup.py" line="160"/>
         <source>{client} · {contacts} contacts · script v{version}</source>
         <translation>{client} · контактов: {contacts} · сценарий v{version}</translation>
+    </message>
+</context>
+<context>
+    <name>ThemesPanel</name>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="93"/>
+        <source>An answer, e.g. «Цены высокие, но менеджер отличный»</source>
+        <translation>Ответ клиента, например «Цены высокие, но менеджер отличный»</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="101"/>
+        <source>Try an answer:</source>
+        <translation>Проверить на ответе:</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="108"/>
+        <source>Save for this study</source>
+        <translation>Сохранить для этого исследования</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="111"/>
+        <source>Back to the shipped dictionary</source>
+        <translation>Вернуть стандартный словарь</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="147"/>
+        <source>This study&apos;s own dictionary, saved {when}.</source>
+        <translation>Собственный словарь исследования, сохранён {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="149"/>
+        <source>The shipped dictionary; saving makes it this study&apos;s own.</source>
+        <translation>Стандартный словарь; после сохранения он станет собственным словарём исследования.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="183"/>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../cati/ui/setup/themes_panel.py" line="199"/>
+        <source>%n problem(s); fix them to save.</source>
+        <translation>
+            <numerusform>%n ошибка; исправьте, чтобы сохранить.</numerusform>
+            <numerusform>%n ошибки; исправьте, чтобы сохранить.</numerusform>
+            <numerusform>%n ошибок; исправьте, чтобы сохранить.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="204"/>
+        <source>No problems. Themes: {names}.</source>
+        <translation>Ошибок нет. Темы: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="226"/>
+        <source>No theme</source>
+        <translation>Без темы</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="243"/>
+        <source>no judgement in the text</source>
+        <translation>в тексте нет оценки</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="239"/>
+        <source>praise</source>
+        <translation>похвала</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="240"/>
+        <source>complaint</source>
+        <translation>жалоба</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="241"/>
+        <source>neutral</source>
+        <translation>нейтрально</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/setup/themes_panel.py" line="245"/>
+        <source>decided by the rating</source>
+        <translation>по оценке клиента</translation>
     </message>
 </context>
 </TS>

@@ -16,8 +16,12 @@ MODULES = [
     "reports.drivers",
     "reports.ipa",
     "reports.breakdowns",
-    "reports.themes",
+    "reports.themes.words",
+    "reports.themes.dictionary",
+    "reports.themes.coding",
+    "reports.themes.tables",
     "reports.findings.recommend",
+    "reports.findings.voices",
 ]
 
 

@@ -1,5 +1,6 @@
 """Study setup for the research lead: choose or create a study, then its call list,
-segments and quotas, fieldwork settings and script, each on its own tab."""
+segments and quotas, fieldwork settings, script and open-answer themes, each on its own
+tab."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from cati.ui.script_editor import ScriptEditor
 from cati.ui.setup.import_panel import ImportPanel
 from cati.ui.setup.segments_panel import SegmentsPanel
 from cati.ui.setup.settings_panel import SettingsPanel
+from cati.ui.setup.themes_panel import ThemesPanel
 
 __all__ = ["ScriptPanel", "StudySetup"]
 
@@ -108,6 +110,7 @@ class StudySetup(QWidget):
         self.segments = SegmentsPanel(context)
         self.settings = SettingsPanel(context)
         self.script = ScriptPanel(context)
+        self.themes = ThemesPanel(context)
         self.imports.imported.connect(lambda: self.segments.load(self.study_id))
         self.imports.imported.connect(self.reload_studies)
         self.tabs = QTabWidget()
@@ -116,6 +119,7 @@ class StudySetup(QWidget):
         self.tabs.addTab(self.segments, self.tr("Segments and quotas"))
         self.tabs.addTab(self.settings, self.tr("Fieldwork settings"))
         self.tabs.addTab(self.script, self.tr("Script"))
+        self.tabs.addTab(self.themes, self.tr("Open-answer themes"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -166,6 +170,7 @@ class StudySetup(QWidget):
         self.segments.load(study_id)
         self.settings.load(study_id)
         self.script.load(study_id)
+        self.themes.load(study_id)
         self._show_facts()
 
     def new_study(self) -> NewStudyDialog:

@@ -1,4 +1,4 @@
-"""Revision 0005_leaks: alert deliveries gain a stable message key; a database with queued
+"""Revision 0005: alert deliveries gain a stable message key; a database with queued
 deliveries upgrades and sends them with a key, and going back makes an unfinished hand-over a
 visible failure."""
 

@@ -241,3 +241,26 @@ def test_a_new_revision_drafted_now_would_be_empty(tmp_path: Path) -> None:
     upgrade_body = text_of_draft.split("def upgrade() -> None:")[1].split("def downgrade")[0]
     statements = [line.strip() for line in upgrade_body.splitlines()]
     assert [line for line in statements if line and not line.startswith("#")] == ["pass"]
+
+
+def test_upgrade_from_0004_adds_study_themes_and_keeps_the_studies(empty_engine: Engine) -> None:
+    _migrate_to(empty_engine, "0004")
+    assert "study_themes" not in _tables(empty_engine)
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO study (id, name, client_name, default_region, settings, status,"
+                " created_at) VALUES (1, 'Лояльность', 'ООО Ромашка', 'RU', '{}', 'active',"
+                " :now)"
+            ),
+            {"now": NOW},
+        )
+    assert upgrade_database(empty_engine) == head_revision()
+    with empty_engine.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM study_themes")).scalar() == 0
+        connection.execute(
+            text("INSERT INTO study_themes (study_id, text, updated_at) VALUES (1, 'x', :now)"),
+            {"now": NOW},
+        )
+        connection.execute(text("DELETE FROM study WHERE id = 1"))
+        assert connection.execute(text("SELECT count(*) FROM study_themes")).scalar() == 0

@@ -108,3 +108,23 @@ def test_a_missing_output_folder_is_a_clear_error_before_any_work(
     with pytest.raises(ReportInputError, match=r"no such folder.*does not exist"):
         build_report(study, out, facts=facts)  # type: ignore[arg-type]
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_facts_themes_split_each_theme_by_polarity_as_the_theme_table_does(
+    built: dict[str, Built],
+) -> None:
+    findings = built["ru"].model.findings
+    assert findings is not None
+    themes = findings_facts(findings, "ru")["themes"]
+    keys = [(t["question"], t["theme"], t["polarity"]) for t in themes]
+    assert len(keys) == len(set(keys))  # one entry per question, theme and polarity
+    assert {t["polarity"] for t in themes} == {"praise", "complaint", "neutral"}
+    for t in themes:
+        assert t["mentions"] == sum(t["by_group"].values()) > 0
+    table = findings.theme_table
+    for polarity in ("praise", "complaint", "neutral"):
+        for theme in {t["theme"] for t in themes}:
+            said = sum(
+                t["mentions"] for t in themes if t["theme"] == theme and t["polarity"] == polarity
+            )
+            assert said == int(table.loc[theme, polarity]), (theme, polarity)

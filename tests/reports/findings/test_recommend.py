@@ -133,3 +133,38 @@ def test_family_of_the_synthetic_study_keeps_its_built_in_difference(study) -> N
     assert kinds == {"segment_pair", "segment_vs_rest", "group_vs_rest", "aspect_by_segment"}
     lost = family.find("segment_vs_rest", "lost")
     assert lost is not None and lost.significant and lost.difference < 0
+
+
+def test_one_clients_words_illustrate_one_action_only(study) -> None:  # type: ignore[no-untyped-def]
+    both = "Менеджер не перезванивает, а в последней партии был брак."
+    rows = [
+        (1, both, {"account manager": "complaint", "quality": "complaint"}),
+        (2, "Менеджер не перезванивает неделями.", {"account manager": "complaint"}),
+        (3, "Бывает брак в партиях, возвращаем.", {"quality": "complaint"}),
+        (4, "Качество отличное, брака не видели.", {"quality": "praise"}),
+    ]
+    texts = pd.DataFrame(
+        [
+            {
+                "respondent": r,
+                "question": "why_low",
+                "nps_group": "detractor",
+                "segment": "lost",
+                "text": text,
+                "themes": list(polarity),
+                "polarity": polarity,
+                "ratings": {},
+            }
+            for r, text, polarity in rows
+        ]
+    )
+    ipa = ipa_of(
+        {"manager": 0.5, "quality": 0.4, "price": 0.1}, {"manager": 60, "quality": 50, "price": 40}
+    )
+    recs = {r.subject: r for r in recommend(study, ipa, NO_COMPARISONS, {}, texts)}
+    manager, quality = recs["manager"].evidence.quote, recs["quality"].evidence.quote
+    assert both in (manager, quality)  # the richer complaint is quoted once
+    assert manager != quality
+    assert manager in (both, "Менеджер не перезванивает неделями.")
+    assert quality in (both, "Бывает брак в партиях, возвращаем.")
+    assert recs["quality"].evidence.mentions == 2  # praise of quality is not counted

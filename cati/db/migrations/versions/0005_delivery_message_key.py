@@ -1,6 +1,6 @@
 """Idempotent alert delivery: a stable message key per delivery.
 
-Revision ID: 0005_leaks
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-04
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_leaks"
+revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | None = None
 depends_on: str | None = None
