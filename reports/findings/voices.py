@@ -54,22 +54,12 @@ def verbatim_table(study: PreparedStudy, lang: str) -> pd.DataFrame:
     polarity: dict[Hashable, dict[str, Polarity]] = {}
     for answer, theme, side in zip(coded["answer"], coded["theme"], coded["polarity"], strict=True):
         polarity.setdefault(answer, {})[str(theme)] = side
-    improvement = set(study.roles.improvement)
-    per_answer = [
-        _as_wish(polarity.get(label, {})) if str(q) in improvement else polarity.get(label, {})
-        for label, q in zip(v.index, v["question"], strict=True)
-    ]
+    per_answer = [polarity.get(label, {}) for label in v.index]
     return v.assign(
         themes=[list(p) for p in per_answer],
         polarity=pd.Series(per_answer, index=v.index, dtype=object),
         ratings=pd.Series(ratings, index=v.index, dtype=object),
     )
-
-
-def _as_wish(polarity: dict[str, Polarity]) -> dict[str, Polarity]:
-    """An answer to "what should we improve?" (``role: improvement``): a mention whose words
-    do not judge is a wish, so a complaint ("delivery" alone, asked what to improve)."""
-    return {theme: "complaint" if side == "neutral" else side for theme, side in polarity.items()}
 
 
 def answer_ratings(study: PreparedStudy, respondents: Iterable[Hashable]) -> list[dict[str, float]]:

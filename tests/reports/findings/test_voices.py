@@ -9,7 +9,6 @@ import pytest
 from reports.findings.model import PreparedStudy
 from reports.findings.prepare import prepare_study
 from reports.findings.voices import (
-    _as_wish,
     answer_ratings,
     aspect_theme,
     complaining,
@@ -125,11 +124,3 @@ def test_the_studys_own_dictionary_codes_the_findings() -> None:
     assert themes and {t["theme"] for t in themes} == {"цены"}
     assert "complaint" in {t["polarity"] for t in themes}
     assert set(findings.theme_table.index) <= {"цены", "(no theme)"}
-
-
-def test_an_improvement_question_reads_a_mention_that_does_not_judge_as_a_wish() -> None:
-    assert _as_wish({"delivery": "neutral", "price": "praise", "manager": "complaint"}) == {
-        "delivery": "complaint",
-        "price": "praise",
-        "manager": "complaint",
-    }
