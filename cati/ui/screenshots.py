@@ -75,7 +75,7 @@ def _screen_idle(screen: QWidget) -> bool:
 #: File names of the tabs of the supervisor's and the research lead's screens, in tab order.
 TAB_NAMES = {
     "supervisor": ("progress", "alerts", "call_review"),
-    "study_setup": ("call_list", "segments", "settings", "script"),
+    "study_setup": ("call_list", "segments", "settings", "script", "themes"),
 }
 
 
