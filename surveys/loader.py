@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -29,6 +31,10 @@ def load_script(path: str | FilePath) -> Script:
     """Load and check the script at ``path``; raise :class:`ScriptError` listing every problem."""
     file = str(path)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a named pipe or a device would block
+            raise ScriptError(
+                [ScriptProblem(file, 0, 0, "not a regular file: name the script's .yaml file")]
+            )
         with open(path, "rb") as stream:
             raw = stream.read(MAX_SCRIPT_BYTES + 1)  # no more: the file may be huge
     except OSError as error:

@@ -12,6 +12,7 @@ names its case number, and ``fuzzing.mutated_script(n)`` rebuilds it.
 from __future__ import annotations
 
 import inspect
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cati.cli import main
-from surveys import Script, ScriptError, load_script_bytes, load_script_text
+from surveys import Script, ScriptError, load_script, load_script_bytes, load_script_text
 from surveys.errors import ExpressionError
 from surveys.expressions import check_condition, evaluate, evaluate_condition, parse
 from surveys.limits import MAX_CONDITION_NESTING
@@ -267,3 +268,11 @@ def test_every_hostile_file_is_refused_with_a_located_problem() -> None:
     for name, text in HOSTILE_FILES.items():
         with no_crash(name), pytest.raises(ScriptError), time_bound(BOUND):
             load_script_text(text, name)
+
+
+def test_a_named_pipe_is_refused_at_once_instead_of_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "script.yaml"
+    os.mkfifo(pipe)
+    with time_bound(BOUND), pytest.raises(ScriptError, match="not a regular file"):
+        load_script(pipe)
+    assert main(["script", "check", str(pipe)]) == 1
