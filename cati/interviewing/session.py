@@ -9,8 +9,9 @@ resumes the same interview (same script version, same seed, so the same randomis
 at the first unanswered question, because the engine is a pure function of the stored
 answers.
 
-Hot alerts come from the script's ``alerts:`` rules, from the study's detractor threshold
-(NPS <= 6 by default) when the script has no detractor rule of its own, and from the
+Hot alerts come from the script's ``alerts:`` rules, from the study's detractor threshold on
+the question the script declares ``role: nps`` (NPS <= 6 by default) when the script has no
+detractor rule of its own, and from the
 interviewer's explicit flags (a problem to contact about, a sales lead). Each kind is raised
 once per interview.
 """
@@ -46,7 +47,7 @@ from surveys.engine import (
 )
 from surveys.engine import answer as engine_answer
 from surveys.loader import load_script_text
-from surveys.model import CONSENT_YES, RECORDING_CONSENT, NpsQuestion, Script
+from surveys.model import CONSENT_YES, RECORDING_CONSENT, Script
 
 __all__ = [
     "AnswerSaved",
@@ -286,11 +287,10 @@ class InterviewSession:
             for rule in accepted.alerts
         ]
         has_rule = any(rule.kind == AlertKind.DETRACTOR.value for rule in self.script.alerts)
-        question = self.script.question(question_id)
         value = accepted.answer.value
         if (
             not has_rule
-            and isinstance(question, NpsQuestion)
+            and question_id == self.script.roles.nps  # the declared NPS question, no other 0-10
             and accepted.answer.special is None
             and isinstance(value, int)
             and value <= self._detractor_threshold
