@@ -9,9 +9,14 @@ One claim is one transaction that no two workstations can win for the same conta
   workstation is claiming is skipped, not waited for, and the final ``UPDATE`` also checks the
   state it read (belt and braces).
 
-The candidate queries never scan the contact list: every one is an index seek with LIMIT
-(``ix_contact_queue`` for due retries, ``ix_contact_fresh_queue`` for fresh contacts, one
-probe per open time zone and segment, ``ix_appointment_status_starts_at`` for call-backs).
+The candidate queries never scan the contact list: every one walks a partial index of one
+queue state in priority order and stops at the first eligible row (revision 0007:
+``ix_contact_due_retry`` for due retries, ``ix_contact_fresh_pick`` for fresh contacts, one
+probe per open time zone and segment, ``ix_appointment_pending_due`` and
+``ix_appointment_pending_contact`` for call-backs, ``ix_contact_claimed_lease`` and
+``ix_contact_claimed_seat`` for leases). The state is written into the SQL as a literal
+(:func:`_is`), which is what lets both planners choose a partial index. The chosen row comes
+back with what the claim reports (time zone, segment), so taking it is one ``UPDATE``.
 The study's distinct time zones come from a loose index scan of ``ix_contact_study_id_timezone``
 (a recursive query that jumps from one zone to the next), so deciding "which zones are inside
 calling hours now" costs a few index lookups whatever the size of the list.
