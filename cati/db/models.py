@@ -31,6 +31,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Index, MetaData, Text, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -329,16 +330,39 @@ class Contact(ContactBase, table=True):
         Index("ix_contact_import_batch_id", "import_batch_id"),
         # Revision 0002: the sweep that returns expired leases of crashed workstations.
         Index("ix_contact_state_claim_expires_at", "state", "claim_expires_at"),
-        # Revision 0003: fresh contacts of one segment in one time zone, best first, read
-        # with LIMIT (the queue asks once per open time zone, never sorts the whole list).
+        # Revision 0007: partial indexes of one queue state each, walked in priority order
+        # by the claim (the queries compare the state with a literal, see cati/db/queue.py).
         Index(
-            "ix_contact_fresh_queue",
+            "ix_contact_due_retry",
             "study_id",
-            "state",
+            "next_call_at",
+            sqlite_where=sql_text("state = 'scheduled'"),
+            postgresql_where=sql_text("state = 'scheduled'"),
+        ),
+        Index(
+            "ix_contact_fresh_pick",
+            "study_id",
             "segment_id",
             "timezone",
             "priority",
             "id",
+            sqlite_where=sql_text("state = 'fresh'"),
+            postgresql_where=sql_text("state = 'fresh'"),
+        ),
+        Index(
+            "ix_contact_claimed_lease",
+            "study_id",
+            "claim_expires_at",
+            "segment_id",
+            sqlite_where=sql_text("state = 'claimed'"),
+            postgresql_where=sql_text("state = 'claimed'"),
+        ),
+        Index(
+            "ix_contact_claimed_seat",
+            "claimed_by",
+            "study_id",
+            sqlite_where=sql_text("state = 'claimed'"),
+            postgresql_where=sql_text("state = 'claimed'"),
         ),
         # Revision 0003: the study's distinct time zones by a loose index scan.
         Index("ix_contact_study_id_timezone", "study_id", "timezone"),
@@ -448,6 +472,19 @@ class Appointment(AppointmentBase, table=True):
         Index("ix_appointment_status_starts_at", "status", "starts_at"),
         Index("ix_appointment_owner_id_status_starts_at", "owner_id", "status", "starts_at"),
         Index("ix_appointment_created_by", "created_by"),
+        # Revision 0007: pending call-backs only (see ix_contact_due_retry).
+        Index(
+            "ix_appointment_pending_contact",
+            "contact_id",
+            sqlite_where=sql_text("status = 'pending'"),
+            postgresql_where=sql_text("status = 'pending'"),
+        ),
+        Index(
+            "ix_appointment_pending_due",
+            "starts_at",
+            sqlite_where=sql_text("status = 'pending'"),
+            postgresql_where=sql_text("status = 'pending'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

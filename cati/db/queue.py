@@ -9,9 +9,14 @@ One claim is one transaction that no two workstations can win for the same conta
   workstation is claiming is skipped, not waited for, and the final ``UPDATE`` also checks the
   state it read (belt and braces).
 
-The candidate queries never scan the contact list: every one is an index seek with LIMIT
-(``ix_contact_queue`` for due retries, ``ix_contact_fresh_queue`` for fresh contacts, one
-probe per open time zone and segment, ``ix_appointment_status_starts_at`` for call-backs).
+The candidate queries never scan the contact list: every one walks a partial index of one
+queue state in priority order and stops at the first eligible row (revision 0007:
+``ix_contact_due_retry`` for due retries, ``ix_contact_fresh_pick`` for fresh contacts, one
+probe per open time zone and segment, ``ix_appointment_pending_due`` and
+``ix_appointment_pending_contact`` for call-backs, ``ix_contact_claimed_lease`` and
+``ix_contact_claimed_seat`` for leases). The state is written into the SQL as a literal
+(:func:`_is`), which is what lets both planners choose a partial index. The chosen row comes
+back with what the claim reports (time zone, segment), so taking it is one ``UPDATE``.
 The study's distinct time zones come from a loose index scan of ``ix_contact_study_id_timezone``
 (a recursive query that jumps from one zone to the next), so deciding "which zones are inside
 calling hours now" costs a few index lookups whatever the size of the list.
@@ -25,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -37,6 +43,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
     text,
@@ -149,7 +156,34 @@ class QueueOutlook:
     earliest_lease_end: datetime | None  # when a contact held by someone may come back
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A contact a claim query chose (and, on PostgreSQL, locked), with what the claim
+    returns about it, so taking it needs no second read of the row."""
+
+    contact_id: int
+    reason: str  # "held", "appointment", "retry", "fresh"
+    state: ContactState  # the state it was chosen in: the claim's UPDATE checks it
+    timezone: str
+    segment_id: int | None
+    appointment_id: int | None = None
+
+    @classmethod
+    def of(
+        cls, row: Any, reason: str, state: ContactState, appointment_id: int | None = None
+    ) -> _Candidate:
+        return cls(int(row.id), reason, state, str(row.timezone), row.segment_id, appointment_id)
+
+
 # ---- small pieces of SQL --------------------------------------------------------------------
+
+
+def _is(column: ColumnElement[Any], value: StrEnum) -> ColumnElement[bool]:
+    """``column = 'value'`` with the value written into the SQL, not bound: the partial
+    indexes of the queue (revision 0007) are chosen only when the query names their state
+    literally (a bound parameter could be any state, and PostgreSQL's generic plans are made
+    without its value)."""
+    return column == literal_column(f"'{value.value}'")
 
 
 def _callable_phone_exists() -> ColumnElement[bool]:
@@ -190,7 +224,7 @@ def _pending_appointment_exists() -> ColumnElement[bool]:
         .select_from(APPOINTMENT)
         .where(
             APPOINTMENT.c.contact_id == CONTACT.c.id,
-            APPOINTMENT.c.status == AppointmentStatus.PENDING.value,
+            _is(APPOINTMENT.c.status, AppointmentStatus.PENDING),
         )
     )
 
@@ -256,7 +290,7 @@ def segment_fill(session: Session, study_id: int) -> list[SegmentFill]:
             select(CONTACT.c.segment_id, func.count())
             .where(
                 CONTACT.c.study_id == study_id,
-                CONTACT.c.state == ContactState.CLAIMED.value,
+                _is(CONTACT.c.state, ContactState.CLAIMED),
             )
             .group_by(CONTACT.c.segment_id)
         )
@@ -303,7 +337,7 @@ def sweep_expired_leases(session: Session, study_id: int, now: datetime) -> int:
             _locked(
                 select(CONTACT.c.id).where(
                     CONTACT.c.study_id == study_id,
-                    CONTACT.c.state == ContactState.CLAIMED.value,
+                    _is(CONTACT.c.state, ContactState.CLAIMED),
                     CONTACT.c.claim_expires_at <= now,
                 )
             )
@@ -316,7 +350,7 @@ def sweep_expired_leases(session: Session, study_id: int, now: datetime) -> int:
     )
     session.execute(
         update(CONTACT)
-        .where(CONTACT.c.id.in_(expired), CONTACT.c.state == ContactState.CLAIMED.value)
+        .where(CONTACT.c.id.in_(expired), _is(CONTACT.c.state, ContactState.CLAIMED))
         .values(
             state=case(
                 (or_(CONTACT.c.attempt_count > 0, interviewed), ContactState.SCHEDULED.value),
@@ -336,7 +370,7 @@ def sweep_expired_leases(session: Session, study_id: int, now: datetime) -> int:
 def _holder_condition(contact_id: int, token: str) -> ColumnElement[bool]:
     return and_(
         CONTACT.c.id == contact_id,
-        CONTACT.c.state == ContactState.CLAIMED.value,
+        _is(CONTACT.c.state, ContactState.CLAIMED),
         CONTACT.c.claim_token == token,
     )
 
@@ -455,7 +489,7 @@ def claim_contact(
             )
             if held is None:
                 break
-            taken = _take(session, held, "held", None, interviewer_id, token, expires, now)
+            taken = _take(session, held, interviewer_id, token, expires, now)
             if taken is not None:
                 return taken
 
@@ -468,10 +502,7 @@ def claim_contact(
             )
             if candidate is None:
                 break
-            contact_id, reason, appointment_id = candidate
-            taken = _take(
-                session, contact_id, reason, appointment_id, interviewer_id, token, expires, now
-            )
+            taken = _take(session, candidate, interviewer_id, token, expires, now)
             if taken is not None:
                 return taken
         return _outlook(session, study_id, now, full, zones)
@@ -486,16 +517,13 @@ def _best_candidate(
     zones: list[str],
     fill: list[SegmentFill],
     full: list[int],
-) -> tuple[int, str, int | None] | None:
-    """(contact id, reason, appointment id) of the contact to claim now, in queue order."""
-    found = _due_appointment(session, study_id, interviewer_id, now, appointment_grace, zones, full)
-    if found is not None:
-        return found[0], "appointment", found[1]
-    retry = _due_retry(session, study_id, now, zones, full)
-    if retry is not None:
-        return retry, "retry", None
-    fresh = _fresh(session, study_id, zones, fill)
-    return None if fresh is None else (fresh, "fresh", None)
+) -> _Candidate | None:
+    """The contact to claim now, in queue order."""
+    return (
+        _due_appointment(session, study_id, interviewer_id, now, appointment_grace, zones, full)
+        or _due_retry(session, study_id, now, zones, full)
+        or _fresh(session, study_id, zones, fill)
+    )
 
 
 def _resumable_lease(
@@ -506,10 +534,11 @@ def _resumable_lease(
     open_zones: Callable[[list[str]], list[str]],
     reopens_at: Callable[[str], datetime | None],
     close_blocked: Callable[[Session, int], object],
-) -> int | None:
+) -> _Candidate | None:
     """The contact the interviewer still holds (their seat crashed) if it may be called now;
     a held contact that may not is given back or closed (see :func:`claim_contact`)."""
-    for contact_id, timezone in _held_by(session, study_id, interviewer_id, now):
+    for held in _held_by(session, study_id, interviewer_id, now):
+        contact_id, timezone = held.contact_id, held.timezone
         if callable_phone(session, contact_id) is None:
             if _has_blocked_number(session, contact_id):
                 close_blocked(session, contact_id)
@@ -518,25 +547,25 @@ def _resumable_lease(
         elif not open_zones([timezone]):
             _return_to_pool(session, contact_id, now, not_before=reopens_at(timezone))
         else:
-            return contact_id
+            return held
     return None
 
 
 def _held_by(
     session: Session, study_id: int, interviewer_id: int, now: datetime
-) -> list[tuple[int, str]]:
+) -> list[_Candidate]:
     rows = session.execute(
-        select(CONTACT.c.id, CONTACT.c.timezone)
+        select(CONTACT.c.id, CONTACT.c.timezone, CONTACT.c.segment_id)
         .where(
             CONTACT.c.study_id == study_id,
-            CONTACT.c.state == ContactState.CLAIMED.value,
+            _is(CONTACT.c.state, ContactState.CLAIMED),
             CONTACT.c.claimed_by == interviewer_id,
             CONTACT.c.claim_expires_at > now,
         )
         .limit(_HELD_LIMIT)  # no ORDER BY: it would make the planner walk the table in id order
         .with_for_update()
     )
-    return [(int(row.id), str(row.timezone)) for row in rows]
+    return [_Candidate.of(row, "held", ContactState.CLAIMED) for row in rows]
 
 
 def _has_blocked_number(session: Session, contact_id: int) -> bool:
@@ -559,15 +588,20 @@ def _due_appointment(
     grace: timedelta,
     zones: list[str],
     full: list[int],
-) -> tuple[int, int] | None:
+) -> _Candidate | None:
     mine = APPOINTMENT.c.owner_id == interviewer_id
     query = (
-        select(CONTACT.c.id, APPOINTMENT.c.id.label("appointment_id"))
+        select(
+            CONTACT.c.id,
+            CONTACT.c.timezone,
+            CONTACT.c.segment_id,
+            APPOINTMENT.c.id.label("appointment_id"),
+        )
         .select_from(APPOINTMENT.join(CONTACT, CONTACT.c.id == APPOINTMENT.c.contact_id))
         .where(
             CONTACT.c.study_id == study_id,
-            CONTACT.c.state == ContactState.SCHEDULED.value,
-            APPOINTMENT.c.status == AppointmentStatus.PENDING.value,
+            _is(CONTACT.c.state, ContactState.SCHEDULED),
+            _is(APPOINTMENT.c.status, AppointmentStatus.PENDING),
             APPOINTMENT.c.starts_at <= now,
             or_(
                 mine,
@@ -588,35 +622,37 @@ def _due_appointment(
         .limit(1)
     )
     row = session.execute(_locked(query, of=CONTACT)).first()
-    return None if row is None else (int(row.id), int(row.appointment_id))
+    if row is None:
+        return None
+    return _Candidate.of(row, "appointment", ContactState.SCHEDULED, int(row.appointment_id))
 
 
 def _due_retry(
     session: Session, study_id: int, now: datetime, zones: list[str], full: list[int]
-) -> int | None:
+) -> _Candidate | None:
     query = (
-        select(CONTACT.c.id)
+        select(CONTACT.c.id, CONTACT.c.timezone, CONTACT.c.segment_id)
         .where(
             CONTACT.c.study_id == study_id,
-            CONTACT.c.state == ContactState.SCHEDULED.value,
+            _is(CONTACT.c.state, ContactState.SCHEDULED),
             CONTACT.c.next_call_at <= now,
             CONTACT.c.timezone.in_(zones),
             _segment_has_room(full),
             ~_pending_appointment_exists(),
             _callable_phone_exists(),
         )
-        # next_call_at alone: the order of ix_contact_queue, so the scan stops at the first
+        # next_call_at alone: the order of ix_contact_due_retry, so the scan stops at the first
         # match (adding id would make PostgreSQL sort every due contact).
         .order_by(CONTACT.c.next_call_at)
         .limit(1)
     )
     row = session.execute(_locked(query)).first()
-    return None if row is None else int(row.id)
+    return None if row is None else _Candidate.of(row, "retry", ContactState.SCHEDULED)
 
 
 def _fresh(
     session: Session, study_id: int, zones: list[str], fill: list[SegmentFill]
-) -> int | None:
+) -> _Candidate | None:
     """The best fresh contact of the segment furthest from its quota that has one.
 
     One probe per open zone (an index seek each); on PostgreSQL each probe locks the row it
@@ -630,13 +666,13 @@ def _fresh(
             if segment.segment_id is None
             else CONTACT.c.segment_id == segment.segment_id
         )
-        best: tuple[int, int] | None = None
+        best: tuple[tuple[int, int], _Candidate] | None = None
         for zone in zones:
             query = (
-                select(CONTACT.c.id, CONTACT.c.priority)
+                select(CONTACT.c.id, CONTACT.c.priority, CONTACT.c.timezone, CONTACT.c.segment_id)
                 .where(
                     CONTACT.c.study_id == study_id,
-                    CONTACT.c.state == ContactState.FRESH.value,
+                    _is(CONTACT.c.state, ContactState.FRESH),
                     in_segment,
                     CONTACT.c.timezone == zone,
                     _callable_phone_exists(),
@@ -645,36 +681,32 @@ def _fresh(
                 .limit(1)
             )
             row = session.execute(_locked(query)).first()
-            if row is not None and (best is None or (row.priority, -row.id) > best):
-                best = (int(row.priority), -int(row.id))
+            if row is None:
+                continue
+            rank = (int(row.priority), -int(row.id))
+            if best is None or rank > best[0]:
+                best = (rank, _Candidate.of(row, "fresh", ContactState.FRESH))
         if best is not None:
-            return -best[1]
+            return best[1]
     return None
 
 
 def _take(
     session: Session,
-    contact_id: int,
-    reason: str,
-    appointment_id: int | None,
+    candidate: _Candidate,
     interviewer_id: int,
     token: str,
     expires: datetime,
     now: datetime,
 ) -> ClaimedRow | None:
     """Claim the chosen contact; None when it has no callable number any more."""
+    contact_id = candidate.contact_id
     phone = callable_phone(session, contact_id)
     if phone is None:  # its last number went on the do-not-call list just now
         return None
-    row = session.execute(
-        select(CONTACT.c.state, CONTACT.c.timezone, CONTACT.c.segment_id).where(
-            CONTACT.c.id == contact_id
-        )
-    ).one()
-    expected = ContactState.CLAIMED.value if reason == "held" else str(row.state)
     result = session.execute(
         update(CONTACT)
-        .where(CONTACT.c.id == contact_id, CONTACT.c.state == expected)
+        .where(CONTACT.c.id == contact_id, CONTACT.c.state == candidate.state.value)
         .values(
             state=ContactState.CLAIMED.value,
             claimed_by=interviewer_id,
@@ -691,12 +723,12 @@ def _take(
         phone_id=phone[0],
         phone_e164=phone[1],
         extension=phone[2],
-        reason=reason,
-        appointment_id=appointment_id,
+        reason=candidate.reason,
+        appointment_id=candidate.appointment_id,
         token=token,
         expires_at=expires,
-        timezone=str(row.timezone),
-        segment_id=row.segment_id,
+        timezone=candidate.timezone,
+        segment_id=candidate.segment_id,
     )
 
 
@@ -713,8 +745,8 @@ def _outlook(
         )
 
     phone_ok = _callable_phone_exists()
-    fresh = CONTACT.c.state == ContactState.FRESH.value
-    scheduled = CONTACT.c.state == ContactState.SCHEDULED.value
+    fresh = _is(CONTACT.c.state, ContactState.FRESH)
+    scheduled = _is(CONTACT.c.state, ContactState.SCHEDULED)
     due_now = or_(fresh, and_(scheduled, CONTACT.c.next_call_at <= now))
     due = any_row(room, phone_ok, due_now)
     due_open = (
@@ -729,7 +761,7 @@ def _outlook(
     ).scalar_one_or_none()
     lease_end = session.execute(
         select(func.min(CONTACT.c.claim_expires_at)).where(
-            in_study, CONTACT.c.state == ContactState.CLAIMED.value
+            in_study, _is(CONTACT.c.state, ContactState.CLAIMED)
         )
     ).scalar_one_or_none()
     return QueueOutlook(True, due, due_open, remaining, in_full, earliest_due, lease_end)
