@@ -1,0 +1,311 @@
+"""Benchmark: from Enter on an answered question to the next question on screen.
+
+The interviewer console runs offscreen on a real SQLite file with the ready script
+``resources/scripts/b2b_nps_csi.yaml``: whole interviews (new, regular and lost clients,
+detractors, passives and promoters, so every branch and its alerts are taken), answered
+from the keyboard. Each step is timed from the Enter key press to the moment the next
+question's widgets (or the closing text) have been painted, and the paint pass has been
+flushed. Beside it, measured in the same run on the same file and the same screen size:
+
+* the floor for saving: one answer-sized row committed in a ``BEGIN IMMEDIATE``
+  transaction on the same connection settings (journal mode, synchronous);
+* the floor for showing: the same screens built and painted by a bare script pane, with no
+  database and no worker thread;
+* the interview session's own save (validate, route, commit), timed in the worker.
+
+Times are printed and kept in ``benchmark.extra_info``; they are never asserted. Run:
+``make bench`` or ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
+tests/bench/test_console_bench.py -o addopts="" --benchmark-only -s``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from cati.accounts import Role, add_account
+from cati.clock import SimulatedClock
+from cati.db import Interview, InterviewStatus
+from cati.interviewing.session import InterviewSession
+from cati.ui.console.console import InterviewerConsole
+from cati.ui.script_pane import ScriptPane
+from surveys import Closing, Screen
+from tests.cati.scheduler.factory import T0, make_study
+from tests.cati.ui.console.helpers import PASSWORD, Fieldwork
+
+pytestmark = pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
+
+SCRIPT = "b2b_nps_csi.yaml"
+#: One interview per plan: the contact's segment, the NPS given, the first grid rating.
+PLANS = [("new", 3, 2), ("regular", 8, 4), ("lost", 10, 5), ("regular", 6, 1)]
+STEP_TIMEOUT_MS = 10_000
+FLOOR_ROWS = 200
+
+
+@dataclass
+class Timings:
+    steps: list[float] = field(default_factory=list)  # Enter -> next question painted
+    saves: list[float] = field(default_factory=list)  # InterviewSession.answer in the worker
+    screens: list[Screen | Closing] = field(default_factory=list)  # what was shown, in order
+
+
+def _ms(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "n": len(ordered),
+        "median_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(p95 * 1000, 2),
+        "max_ms": round(ordered[-1] * 1000, 2),
+    }
+
+
+class _PaintWatch(QObject):
+    """Ends ``loop`` once ``painted()`` holds for a Paint event, after its paint pass."""
+
+    def __init__(self, loop: QEventLoop, painted: Callable[[QObject], bool]) -> None:
+        super().__init__()
+        self.loop, self.painted = loop, painted
+        self.done_at: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.done_at is None and event.type() == QEvent.Type.Paint and self.painted(watched):
+            self.done_at = 0.0
+            # The rest of this paint pass (and the flush) runs before a zero timer fires.
+            QTimer.singleShot(0, self._finish)
+        return False
+
+    def _finish(self) -> None:
+        self.done_at = time.perf_counter()
+        self.loop.quit()
+
+
+def _within(widget: QWidget | None, watched: QObject) -> bool:
+    if widget is None or not isinstance(watched, QWidget):
+        return False
+    return watched is widget or widget.isAncestorOf(watched)
+
+
+def _next_painted(pane: ScriptPane, previous: str | None) -> Callable[[QObject], bool]:
+    """A Paint event that belongs to the next screen: its input (or the closing text)."""
+
+    def painted(watched: QObject) -> bool:
+        if pane.closing is not None:
+            return _within(pane.note, watched)
+        shown = pane.shown
+        if shown is None or shown.question_id == previous or pane.busy:
+            return False
+        if pane.input is not None and not pane.input.findChildren(QWidget):
+            return _within(pane.text, watched)  # an information screen: only its text
+        return _within(pane.input, watched)
+
+    return painted
+
+
+def _timed(act: Callable[[], None], painted: Callable[[QObject], bool]) -> float:
+    """Seconds from ``act()`` to the end of the paint pass ``painted`` recognises."""
+    app = QApplication.instance()
+    assert app is not None
+    loop = QEventLoop()
+    watch = _PaintWatch(loop, painted)
+    app.installEventFilter(watch)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    try:
+        started = time.perf_counter()
+        act()
+        if watch.done_at is None or watch.done_at == 0.0:
+            guard.start(STEP_TIMEOUT_MS)
+            loop.exec()
+    finally:
+        app.removeEventFilter(watch)
+        guard.stop()
+    if not watch.done_at:
+        raise AssertionError("the next screen was not painted within 10 s")
+    return watch.done_at - started
+
+
+def _key(key: Qt.Key, text: str = "") -> None:
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+def _type(text: str) -> None:
+    for char in text:
+        _key(Qt.Key.Key_unknown, char)
+
+
+def _digit(value: int) -> None:
+    for char in str(value):
+        _key(Qt.Key(Qt.Key.Key_0 + int(char)), char)
+
+
+def _answer(screen: Screen, nps: int, first_rating: int) -> None:
+    """Answer the shown screen from the keyboard as an interviewer would."""
+    if screen.kind in ("single", "multi"):
+        _digit(1)
+    elif screen.kind == "nps":
+        _digit(nps)
+    elif screen.kind == "rating":
+        _digit(4)
+    elif screen.kind == "grid":
+        for row in range(len(screen.rows)):
+            _digit(first_rating if row == 0 else 3 + row % 3)
+    elif screen.kind == "numeric":
+        _type(f"{screen.minimum or 1:g}")
+    elif screen.kind == "open":
+        _type("Сроки поставки сорваны дважды, менеджер не перезвонил")
+
+
+def _wait(qtbot: QtBot, condition: Callable[[], bool]) -> None:
+    qtbot.waitUntil(condition, timeout=STEP_TIMEOUT_MS)
+
+
+def _interview(
+    qtbot: QtBot, console: InterviewerConsole, nps: int, rating: int, timings: Timings
+) -> None:
+    """One contact: take it, dial, answer every screen timing each Enter, wrap up."""
+    _key(Qt.Key.Key_F2)
+    _wait(qtbot, lambda: console.claimed is not None and not console.busy)
+    _key(Qt.Key.Key_F5)
+    _wait(qtbot, lambda: console.pane.shown is not None and not console.busy)
+    session = console.session
+    assert isinstance(session, InterviewSession)
+    save = session.answer
+
+    def timed_save(*args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return save(*args)
+        finally:
+            timings.saves.append(time.perf_counter() - started)
+
+    session.answer = timed_save  # type: ignore[method-assign]
+    pane = console.pane
+    timings.screens.append(pane.shown)  # type: ignore[arg-type]
+    while pane.closing is None:
+        shown = pane.shown
+        assert shown is not None
+        _answer(shown, nps, rating)
+        timings.steps.append(
+            _timed(lambda: _key(Qt.Key.Key_Return), _next_painted(pane, shown.question_id))
+        )
+        _wait(qtbot, lambda: not console.busy)
+        assert not pane.message.text(), f"{shown.question_id}: {pane.message.text()}"
+        timings.screens.append(pane.closing or pane.shown)  # type: ignore[arg-type]
+    _key(Qt.Key.Key_Return)  # the closing leads to the wrap-up
+    _wait(qtbot, lambda: console.stack.currentWidget() is console.outcome_panel)
+    _key(Qt.Key.Key_Return)
+    _wait(qtbot, lambda: console.claimed is None and not console.busy)
+
+
+def _commit_floor(engine: Engine) -> list[float]:
+    """One answer-sized row per ``BEGIN IMMEDIATE`` transaction, on the app's own settings."""
+    value = '{"value": "Сроки поставки сорваны дважды, менеджер не перезвонил"}'
+    connection = engine.raw_connection()
+    times = []
+    try:
+        cursor = connection.cursor()
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, v TEXT)")
+        for _ in range(FLOOR_ROWS):
+            started = time.perf_counter()
+            cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute("INSERT INTO bench_floor (v) VALUES (?)", (value,))
+            cursor.execute("COMMIT")
+            times.append(time.perf_counter() - started)
+        cursor.execute("DROP TABLE bench_floor")
+    finally:
+        connection.close()
+    return times
+
+
+def _screen_floor(qtbot: QtBot, size: Any, screens: list[Screen | Closing]) -> list[float]:
+    """The same screens in a bare script pane: no database, no worker, no console."""
+    pane = ScriptPane()
+    qtbot.addWidget(pane)
+    pane.resize(size)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.activateWindow()
+    times = []
+    previous: str | None = None
+    for shown in screens:  # (the first one paints a window never painted before)
+        if isinstance(shown, Closing):
+            act: Callable[[], None] = lambda shown=shown: pane.show_closing(shown)  # noqa: E731
+        else:
+            act = lambda shown=shown: pane.show_screen(shown)  # noqa: E731
+        times.append(_timed(act, _next_painted(pane, previous)))
+        previous = shown.question_id if isinstance(shown, Screen) else None
+        qtbot.wait(1)
+    return times[1:]
+
+
+@pytest.fixture
+def b2b(engine: Engine) -> Iterator[Fieldwork]:
+    study = make_study(engine)
+    ids: list[int] = []
+    for name in dict.fromkeys(segment for segment, _nps, _rating in PLANS):
+        study.segment(name)
+    for segment, _nps, _rating in PLANS:
+        ids += study.contacts(1, segment=segment, position="Директор")
+    study.script(SCRIPT)
+    clock = SimulatedClock(T0)
+    actor = add_account(engine, "olga", "Ольга", Role.INTERVIEWER, PASSWORD, clock)
+    made = Fieldwork(engine, study, actor, clock, ids)
+    yield made
+    made.close()
+
+
+def test_next_question_after_enter_on_the_console(
+    benchmark: Any, qtbot: QtBot, engine: Engine, b2b: Fieldwork, capsys: Any
+) -> None:
+    benchmark.group = "console: Enter to the next question painted"
+    console = InterviewerConsole(b2b.context(language="ru"))
+    qtbot.addWidget(console)
+    console.resize(1200, 800)
+    console.show()
+    qtbot.waitExposed(console)
+    console.activateWindow()
+    _wait(qtbot, lambda: console.fieldwork is not None and not console.busy)
+    timings = Timings()
+
+    def run() -> None:
+        for _segment, nps, rating in PLANS:
+            _interview(qtbot, console, nps, rating, timings)
+
+    benchmark.pedantic(run, rounds=1, iterations=1)
+    with Session(engine) as session:
+        statuses = [i.status for i in session.exec(select(Interview))]
+    assert statuses == [InterviewStatus.COMPLETE] * len(PLANS)
+
+    rows = {
+        "console: Enter -> next question painted": _ms(timings.steps),
+        "  of which InterviewSession.answer (worker)": _ms(timings.saves),
+        "floor: commit one answer row (BEGIN IMMEDIATE)": _ms(_commit_floor(engine)),
+        "floor: bare script pane, build + paint": _ms(
+            _screen_floor(qtbot, console.pane.size(), timings.screens)
+        ),
+    }
+    benchmark.extra_info.update({name.strip(): row for name, row in rows.items()})
+    with capsys.disabled():
+        print(f"\n{SCRIPT}, {len(PLANS)} interviews, SQLite file, offscreen")
+        print(f"{'':50} {'n':>4} {'median':>8} {'p95':>8} {'max':>8}  (ms)")
+        for name, row in rows.items():
+            print(
+                f"{name:50} {row['n']:>4} {row['median_ms']:>8.2f} {row['p95_ms']:>8.2f}"
+                f" {row['max_ms']:>8.2f}"
+            )
