@@ -13,7 +13,8 @@ an open answer Shift+Enter starts a new line.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -507,6 +508,12 @@ class ScriptPane(QWidget):
     # -- what the controller calls --------------------------------------------------------
 
     def show_screen(self, screen: Screen) -> None:
+        with self._rebuilding():
+            self._build_screen(screen)
+        if self.isVisible():  # a pane on a hidden tab must not take the keyboard
+            self.take_focus()
+
+    def _build_screen(self, screen: Screen) -> None:
         self.shown, self.closing, self.busy = screen, None, False
         self.text.setText(screen.text)
         self.note.setText(self.tr("Interviewer: ") + screen.note if screen.note else "")
@@ -524,8 +531,6 @@ class ScriptPane(QWidget):
         self.next_button.setText(self.tr("Next (Enter) →"))
         for edit in self.input.findChildren(QLineEdit) + self.input.findChildren(QPlainTextEdit):
             edit.installEventFilter(self)
-        if self.isVisible():  # a pane on a hidden tab must not take the keyboard
-            self.take_focus()
 
     def take_focus(self) -> None:
         """Give the keyboard to the shown question's input (or to the pane's keys)."""
@@ -533,6 +538,10 @@ class ScriptPane(QWidget):
         (focus or self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_closing(self, closing: Closing) -> None:
+        with self._rebuilding():
+            self._build_closing(closing)
+
+    def _build_closing(self, closing: Closing) -> None:
         self.shown, self.closing, self.busy = None, closing, False
         self.text.setText(closing.text)
         labels = {
@@ -554,6 +563,10 @@ class ScriptPane(QWidget):
 
     def show_message(self, text: str) -> None:
         """No interview to show: just a line of explanation."""
+        with self._rebuilding():
+            self._build_message(text)
+
+    def _build_message(self, text: str) -> None:
         self.shown, self.closing, self.busy = None, None, False
         self._drop_input()
         self.text.setText(text)
@@ -563,6 +576,18 @@ class ScriptPane(QWidget):
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(False)
         self._show_interview_parts(False)  # no progress or Back/Next without an interview
+
+    @contextmanager
+    def _rebuilding(self) -> Iterator[None]:
+        """Paint the pane once, when the new screen is complete: nothing half-built is drawn
+        (a progress bar, for one, repaints itself at once when its value changes), and the
+        event loop paints everything that changed in one pass."""
+        enabled = self.updatesEnabled()
+        self.setUpdatesEnabled(False)
+        try:
+            yield
+        finally:
+            self.setUpdatesEnabled(enabled)
 
     def _show_interview_parts(self, shown: bool) -> None:
         for part in (self.progress, self.back_button, self.next_button):

@@ -11,7 +11,8 @@ flushed. Beside it, measured in the same run on the same file and the same scree
   transaction on the same connection settings (journal mode, synchronous);
 * the floor for showing: the same screens built and painted by a bare script pane, with no
   database and no worker thread;
-* the interview session's own save (validate, route, commit), timed in the worker.
+* the parts of each step: Enter to the worker, the interview session's save (validate,
+  route, commit) in the worker, back to the GUI thread, building the screen, painting it.
 
 Times are printed and kept in ``benchmark.extra_info``; they are never asserted. Run:
 ``make bench`` or ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
@@ -55,9 +56,25 @@ FLOOR_ROWS = 200
 
 @dataclass
 class Timings:
+    """Each step, and the parts it is made of (moments from ``time.perf_counter``)."""
+
     steps: list[float] = field(default_factory=list)  # Enter -> next question painted
+    to_worker: list[float] = field(default_factory=list)  # Enter -> the worker starts saving
     saves: list[float] = field(default_factory=list)  # InterviewSession.answer in the worker
+    to_gui: list[float] = field(default_factory=list)  # saved -> the GUI thread builds
+    builds: list[float] = field(default_factory=list)  # the script pane builds the screen
+    paints: list[float] = field(default_factory=list)  # built -> painted
     screens: list[Screen | Closing] = field(default_factory=list)  # what was shown, in order
+    moments: dict[str, float] = field(default_factory=dict)
+
+    def parts(self, started: float, painted: float) -> None:
+        at = self.moments
+        self.to_worker.append(at["save"] - started)
+        self.saves.append(at["saved"] - at["save"])
+        self.to_gui.append(at["build"] - at["saved"])
+        self.builds.append(at["built"] - at["build"])
+        self.paints.append(painted - at["built"])
+        at.clear()
 
 
 def _ms(values: list[float]) -> dict[str, float]:
@@ -113,8 +130,13 @@ def _next_painted(pane: ScriptPane, previous: str | None) -> Callable[[QObject],
     return painted
 
 
-def _timed(act: Callable[[], None], painted: Callable[[QObject], bool]) -> float:
-    """Seconds from ``act()`` to the end of the paint pass ``painted`` recognises."""
+def _timed(
+    act: Callable[[], None],
+    painted: Callable[[QObject], bool],
+    timings: Timings | None = None,
+) -> float:
+    """Seconds from ``act()`` to the end of the paint pass ``painted`` recognises (and the
+    parts of the console's step in ``timings``)."""
     app = QApplication.instance()
     assert app is not None
     loop = QEventLoop()
@@ -134,6 +156,8 @@ def _timed(act: Callable[[], None], painted: Callable[[QObject], bool]) -> float
         guard.stop()
     if not watch.done_at:
         raise AssertionError("the next screen was not painted within 10 s")
+    if timings is not None:
+        timings.parts(started, watch.done_at)
     return watch.done_at - started
 
 
@@ -185,24 +209,29 @@ def _interview(
     _wait(qtbot, lambda: console.pane.shown is not None and not console.busy)
     session = console.session
     assert isinstance(session, InterviewSession)
-    save = session.answer
+    save, pane = session.answer, console.pane
+    show_screen, show_closing = pane.show_screen, pane.show_closing
 
-    def timed_save(*args: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return save(*args)
-        finally:
-            timings.saves.append(time.perf_counter() - started)
+    def timed(function: Callable[..., Any], start: str, end: str) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            timings.moments[start] = time.perf_counter()
+            try:
+                return function(*args)
+            finally:
+                timings.moments[end] = time.perf_counter()
 
-    session.answer = timed_save  # type: ignore[method-assign]
-    pane = console.pane
+        return call
+
+    session.answer = timed(save, "save", "saved")  # type: ignore[method-assign]
+    pane.show_screen = timed(show_screen, "build", "built")  # type: ignore[method-assign]
+    pane.show_closing = timed(show_closing, "build", "built")  # type: ignore[method-assign]
     timings.screens.append(pane.shown)  # type: ignore[arg-type]
     while pane.closing is None:
         shown = pane.shown
         assert shown is not None
         _answer(shown, nps, rating)
         timings.steps.append(
-            _timed(lambda: _key(Qt.Key.Key_Return), _next_painted(pane, shown.question_id))
+            _timed(lambda: _key(Qt.Key.Key_Return), _next_painted(pane, shown.question_id), timings)
         )
         _wait(qtbot, lambda: not console.busy)
         assert not pane.message.text(), f"{shown.question_id}: {pane.message.text()}"
@@ -211,6 +240,7 @@ def _interview(
     _wait(qtbot, lambda: console.stack.currentWidget() is console.outcome_panel)
     _key(Qt.Key.Key_Return)
     _wait(qtbot, lambda: console.claimed is None and not console.busy)
+    del pane.show_screen, pane.show_closing
 
 
 def _commit_floor(engine: Engine) -> list[float]:
@@ -294,7 +324,11 @@ def test_next_question_after_enter_on_the_console(
 
     rows = {
         "console: Enter -> next question painted": _ms(timings.steps),
-        "  of which InterviewSession.answer (worker)": _ms(timings.saves),
+        "  Enter -> the worker starts": _ms(timings.to_worker),
+        "  InterviewSession.answer (validate, route, commit)": _ms(timings.saves),
+        "  saved -> the GUI thread builds the screen": _ms(timings.to_gui),
+        "  the script pane builds the screen": _ms(timings.builds),
+        "  built -> painted": _ms(timings.paints),
         "floor: commit one answer row (BEGIN IMMEDIATE)": _ms(_commit_floor(engine)),
         "floor: bare script pane, build + paint": _ms(
             _screen_floor(qtbot, console.pane.size(), timings.screens)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -174,3 +174,42 @@ def test_a_message_without_an_interview_shows_no_progress_or_back_and_next(
     assert preview.driver is not None
     preview._show(preview.driver.current())
     assert all(part.isVisible() for part in parts)
+
+
+class _Paints(QObject):
+    """Counts the Paint events the pane's widgets receive."""
+
+    def __init__(self, pane: ScriptPane) -> None:
+        super().__init__()
+        self.pane, self.count = pane, 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self.pane or self.pane.isAncestorOf(watched))
+        ):
+            self.count += 1
+        return False
+
+
+def test_the_next_screen_is_painted_once_it_is_built_not_half_way(
+    qtbot: QtBot, preview: ScriptPreview
+) -> None:
+    pane = preview.pane
+    qtbot.waitExposed(preview)
+    key(qtbot, pane, Qt.Key.Key_Return, "1", Qt.Key.Key_Return, "1", Qt.Key.Key_Return)
+    assert current_id(preview) == "role"
+    qtbot.wait(20)  # the screen is on screen
+    paints = _Paints(pane)
+    application = QApplication.instance()
+    assert application is not None
+    application.installEventFilter(paints)
+    try:
+        key(qtbot, pane, "2", Qt.Key.Key_Return)  # builds the next screen, progress moves on
+        assert current_id(preview) == "years"
+        assert paints.count == 0  # nothing painted while it was being built
+        qtbot.waitUntil(lambda: paints.count > 0)  # painted by the event loop, in one pass
+    finally:
+        application.removeEventFilter(paints)
+    assert pane.progress.value() > 0 and pane.progress.isVisible()
