@@ -12,7 +12,8 @@ flushed. Beside it, measured in the same run on the same file and the same scree
 * the floor for showing: the same screens built and painted by a bare script pane, with no
   database and no worker thread;
 * the parts of each step: Enter to the worker, the interview session's save (validate,
-  route, commit) in the worker, back to the GUI thread, building the screen, painting it.
+  route, commit) in the worker, back to the GUI thread, building the screen, painting it;
+  and the CPU time the step took in the two threads (less sensitive to a busy machine).
 
 Times are printed and kept in ``benchmark.extra_info``; they are never asserted. Run:
 ``make bench`` or ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
@@ -59,6 +60,7 @@ class Timings:
     """Each step, and the parts it is made of (moments from ``time.perf_counter``)."""
 
     steps: list[float] = field(default_factory=list)  # Enter -> next question painted
+    cpu: list[float] = field(default_factory=list)  # CPU time of the GUI thread and worker
     to_worker: list[float] = field(default_factory=list)  # Enter -> the worker starts saving
     saves: list[float] = field(default_factory=list)  # InterviewSession.answer in the worker
     to_gui: list[float] = field(default_factory=list)  # saved -> the GUI thread builds
@@ -67,8 +69,9 @@ class Timings:
     screens: list[Screen | Closing] = field(default_factory=list)  # what was shown, in order
     moments: dict[str, float] = field(default_factory=dict)
 
-    def parts(self, started: float, painted: float) -> None:
+    def parts(self, started: float, painted: float, gui_cpu: float) -> None:
         at = self.moments
+        self.cpu.append(gui_cpu + at["save_cpu"])
         self.to_worker.append(at["save"] - started)
         self.saves.append(at["saved"] - at["save"])
         self.to_gui.append(at["build"] - at["saved"])
@@ -95,6 +98,7 @@ class _PaintWatch(QObject):
         super().__init__()
         self.loop, self.painted = loop, painted
         self.done_at: float | None = None
+        self.cpu_at = 0.0  # the GUI thread's CPU time then
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.done_at is None and event.type() == QEvent.Type.Paint and self.painted(watched):
@@ -105,6 +109,7 @@ class _PaintWatch(QObject):
 
     def _finish(self) -> None:
         self.done_at = time.perf_counter()
+        self.cpu_at = time.thread_time()
         self.loop.quit()
 
 
@@ -146,7 +151,7 @@ def _timed(
     guard.setSingleShot(True)
     guard.timeout.connect(loop.quit)
     try:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         act()
         if watch.done_at is None or watch.done_at == 0.0:
             guard.start(STEP_TIMEOUT_MS)
@@ -157,7 +162,7 @@ def _timed(
     if not watch.done_at:
         raise AssertionError("the next screen was not painted within 10 s")
     if timings is not None:
-        timings.parts(started, watch.done_at)
+        timings.parts(started, watch.done_at, watch.cpu_at - cpu_started)
     return watch.done_at - started
 
 
@@ -215,10 +220,12 @@ def _interview(
     def timed(function: Callable[..., Any], start: str, end: str) -> Callable[..., Any]:
         def call(*args: Any) -> Any:
             timings.moments[start] = time.perf_counter()
+            cpu = time.thread_time()
             try:
                 return function(*args)
             finally:
                 timings.moments[end] = time.perf_counter()
+                timings.moments[f"{start}_cpu"] = time.thread_time() - cpu
 
         return call
 
@@ -324,6 +331,7 @@ def test_next_question_after_enter_on_the_console(
 
     rows = {
         "console: Enter -> next question painted": _ms(timings.steps),
+        "  CPU time it took (GUI thread + worker)": _ms(timings.cpu),
         "  Enter -> the worker starts": _ms(timings.to_worker),
         "  InterviewSession.answer (validate, route, commit)": _ms(timings.saves),
         "  saved -> the GUI thread builds the screen": _ms(timings.to_gui),
