@@ -33,6 +33,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -68,6 +69,7 @@ class Timings:
     paints: list[float] = field(default_factory=list)  # built -> painted
     screens: list[Screen | Closing] = field(default_factory=list)  # what was shown, in order
     moments: dict[str, float] = field(default_factory=dict)
+    watch: _PaintWatch | None = None  # the step being timed
 
     def parts(self, started: float, painted: float, gui_cpu: float) -> None:
         at = self.moments
@@ -92,16 +94,39 @@ def _ms(values: list[float]) -> dict[str, float]:
 
 
 class _PaintWatch(QObject):
-    """Ends ``loop`` once ``painted()`` holds for a Paint event, after its paint pass."""
+    """Ends ``loop`` after the paint pass that paints the next screen.
 
-    def __init__(self, loop: QEventLoop, painted: Callable[[QObject], bool]) -> None:
+    Attached to the new screen's widgets once the pane has built them (an application-wide
+    filter would add its own cost to every event of the step)."""
+
+    def __init__(self, loop: QEventLoop) -> None:
         super().__init__()
-        self.loop, self.painted = loop, painted
+        self.loop = loop
+        self.targets: list[QWidget] = []
         self.done_at: float | None = None
         self.cpu_at = 0.0  # the GUI thread's CPU time then
 
+    def attach(self, pane: ScriptPane) -> None:
+        """Watch what the next screen paints: its input (the text of an information screen,
+        the closing's note)."""
+        shown = pane.input
+        if pane.closing is not None or shown is None:
+            self.targets = [pane.note]
+        elif not shown.findChildren(QWidget):
+            self.targets = [pane.text]
+        else:
+            self.targets = [shown, *shown.findChildren(QWidget)]
+        for target in self.targets:
+            target.installEventFilter(self)
+
+    def detach(self) -> None:
+        for target in self.targets:
+            if isValid(target):
+                target.removeEventFilter(self)
+        self.targets = []
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.done_at is None and event.type() == QEvent.Type.Paint and self.painted(watched):
+        if self.done_at is None and event.type() == QEvent.Type.Paint:
             self.done_at = 0.0
             # The rest of this paint pass (and the flush) runs before a zero timer fires.
             QTimer.singleShot(0, self._finish)
@@ -113,52 +138,31 @@ class _PaintWatch(QObject):
         self.loop.quit()
 
 
-def _within(widget: QWidget | None, watched: QObject) -> bool:
-    if widget is None or not isinstance(watched, QWidget):
-        return False
-    return watched is widget or widget.isAncestorOf(watched)
+def _timed(act: Callable[[], None], pane: ScriptPane, timings: Timings | None = None) -> float:
+    """Seconds from ``act()`` to the end of the paint pass of the pane's next screen.
 
-
-def _next_painted(pane: ScriptPane, previous: str | None) -> Callable[[QObject], bool]:
-    """A Paint event that belongs to the next screen: its input (or the closing text)."""
-
-    def painted(watched: QObject) -> bool:
-        if pane.closing is not None:
-            return _within(pane.note, watched)
-        shown = pane.shown
-        if shown is None or shown.question_id == previous or pane.busy:
-            return False
-        if pane.input is not None and not pane.input.findChildren(QWidget):
-            return _within(pane.text, watched)  # an information screen: only its text
-        return _within(pane.input, watched)
-
-    return painted
-
-
-def _timed(
-    act: Callable[[], None],
-    painted: Callable[[QObject], bool],
-    timings: Timings | None = None,
-) -> float:
-    """Seconds from ``act()`` to the end of the paint pass ``painted`` recognises (and the
-    parts of the console's step in ``timings``)."""
-    app = QApplication.instance()
-    assert app is not None
+    With ``timings`` (the console), the console's call of the pane attaches the watch and
+    the step's parts are kept; without, ``act()`` builds the screen itself."""
     loop = QEventLoop()
-    watch = _PaintWatch(loop, painted)
-    app.installEventFilter(watch)
+    watch = _PaintWatch(loop)
     guard = QTimer()
     guard.setSingleShot(True)
     guard.timeout.connect(loop.quit)
+    if timings is not None:
+        timings.watch = watch
     try:
         started, cpu_started = time.perf_counter(), time.thread_time()
         act()
+        if timings is None:
+            watch.attach(pane)
         if watch.done_at is None or watch.done_at == 0.0:
             guard.start(STEP_TIMEOUT_MS)
             loop.exec()
     finally:
-        app.removeEventFilter(watch)
+        watch.detach()
         guard.stop()
+        if timings is not None:
+            timings.watch = None
     if not watch.done_at:
         raise AssertionError("the next screen was not painted within 10 s")
     if timings is not None:
@@ -230,16 +234,24 @@ def _interview(
         return call
 
     session.answer = timed(save, "save", "saved")  # type: ignore[method-assign]
-    pane.show_screen = timed(show_screen, "build", "built")  # type: ignore[method-assign]
-    pane.show_closing = timed(show_closing, "build", "built")  # type: ignore[method-assign]
+
+    def watched(function: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            result = function(*args)
+            if timings.watch is not None:
+                timings.watch.attach(pane)
+            return result
+
+        return call
+
+    pane.show_screen = watched(timed(show_screen, "build", "built"))  # type: ignore[method-assign]
+    pane.show_closing = watched(timed(show_closing, "build", "built"))  # type: ignore[method-assign]
     timings.screens.append(pane.shown)  # type: ignore[arg-type]
     while pane.closing is None:
         shown = pane.shown
         assert shown is not None
         _answer(shown, nps, rating)
-        timings.steps.append(
-            _timed(lambda: _key(Qt.Key.Key_Return), _next_painted(pane, shown.question_id), timings)
-        )
+        timings.steps.append(_timed(lambda: _key(Qt.Key.Key_Return), pane, timings))
         _wait(qtbot, lambda: not console.busy)
         assert not pane.message.text(), f"{shown.question_id}: {pane.message.text()}"
         timings.screens.append(pane.closing or pane.shown)  # type: ignore[arg-type]
@@ -279,14 +291,12 @@ def _screen_floor(qtbot: QtBot, size: Any, screens: list[Screen | Closing]) -> l
     qtbot.waitExposed(pane)
     pane.activateWindow()
     times = []
-    previous: str | None = None
     for shown in screens:  # (the first one paints a window never painted before)
         if isinstance(shown, Closing):
             act: Callable[[], None] = lambda shown=shown: pane.show_closing(shown)  # noqa: E731
         else:
             act = lambda shown=shown: pane.show_screen(shown)  # noqa: E731
-        times.append(_timed(act, _next_painted(pane, previous)))
-        previous = shown.question_id if isinstance(shown, Screen) else None
+        times.append(_timed(act, pane))
         qtbot.wait(1)
     return times[1:]
 
