@@ -50,6 +50,7 @@ from cati.errors import ConfigurationError
 __all__ = [
     "DATABASE_URL_VARIABLE",
     "SQLITE_BUSY_TIMEOUT_SECONDS",
+    "SQLITE_SYNCHRONOUS_VARIABLE",
     "STRICT_TRANSACTIONS_VARIABLE",
     "DeferredReadThenWrite",
     "create_engine_for",
@@ -64,6 +65,12 @@ DEFAULT_DATABASE_FILE = "cati.sqlite3"
 
 #: How long a SQLite writer waits for another workstation's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+
+#: The SQLite ``synchronous`` setting: NORMAL unless this variable names another (see the
+#: module docstring).
+SQLITE_SYNCHRONOUS_VARIABLE = "CATI_SQLITE_SYNCHRONOUS"
+SQLITE_SYNCHRONOUS_DEFAULT = "NORMAL"
+SQLITE_SYNCHRONOUS_CHOICES = ("NORMAL", "FULL", "EXTRA")
 
 #: Execution option read by the ``begin`` hook: "IMMEDIATE" or "EXCLUSIVE" (SQLite only).
 SQLITE_BEGIN_OPTION = "cati_sqlite_begin"
@@ -152,6 +159,7 @@ def _create_sqlite_engine(url: URL, engine_options: dict[str, Any]) -> Engine:
     in_memory = url.database in (None, "", ":memory:")
     if not in_memory and url.database is not None and not url.database.startswith("file:"):
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    synchronous = sqlite_synchronous()
     connect_args = dict(engine_options.pop("connect_args", {}))
     connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
     # Worker threads (the UI runs database work off the GUI thread) borrow pooled
@@ -162,6 +170,7 @@ def _create_sqlite_engine(url: URL, engine_options: dict[str, Any]) -> Engine:
         engine_options.setdefault("poolclass", StaticPool)
     engine = sa_create_engine(url, connect_args=connect_args, **engine_options)
     event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "connect", _synchronous_setter(synchronous))
     event.listen(engine, "begin", _on_sqlite_begin)
     if os.environ.get(STRICT_TRANSACTIONS_VARIABLE, "").strip() == "1":
         event.listen(engine, "before_cursor_execute", _check_read_then_write)
@@ -182,6 +191,31 @@ def _on_sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
     finally:
         cursor.close()
+
+
+def sqlite_synchronous() -> str:
+    """The SQLite ``synchronous`` setting to use (``CATI_SQLITE_SYNCHRONOUS`` or NORMAL)."""
+    asked = os.environ.get(SQLITE_SYNCHRONOUS_VARIABLE, "").strip().upper()
+    if not asked:
+        return SQLITE_SYNCHRONOUS_DEFAULT
+    if asked not in SQLITE_SYNCHRONOUS_CHOICES:
+        raise ConfigurationError(
+            f"{SQLITE_SYNCHRONOUS_VARIABLE}={asked!r} is not a SQLite synchronous setting cati "
+            f"uses; choose one of {', '.join(SQLITE_SYNCHRONOUS_CHOICES)} (FULL and EXTRA wait "
+            "for the disk on every commit), or unset it for NORMAL."
+        )
+    return asked
+
+
+def _synchronous_setter(synchronous: str) -> Any:
+    def set_synchronous(dbapi_connection: Any, connection_record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA synchronous={synchronous}")  # one of the checked names
+        finally:
+            cursor.close()
+
+    return set_synchronous
 
 
 def _switch_to_wal(cursor: Any) -> None:

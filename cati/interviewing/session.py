@@ -248,8 +248,10 @@ class InterviewSession:
                 db.set_recording_consent(
                     session, self.interview_id, accepted.answer.value == CONSENT_YES
                 )
-            already = db.alert_kinds(session, self.interview_id)
-            for kind, details in self._alerts(question_id, accepted):
+            candidates = self._alerts(question_id, accepted)
+            # Most answers raise nothing: only then is the interview's alert list read.
+            already = db.alert_kinds(session, self.interview_id) if candidates else set()
+            for kind, details in candidates:
                 if kind in already:
                     continue
                 already.add(kind)

@@ -13,9 +13,10 @@ an open answer Shift+Enter starts a new line.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -67,34 +68,69 @@ class _Input(QWidget):
     def move_row(self, step: int) -> bool:
         return False
 
+    def reuse_for(self, screen: Screen) -> bool:
+        """Show ``screen`` (without its answer) in these widgets, if it is of the same kind;
+        False when a new input must be built. Reusing saves creating, styling and laying out
+        widgets on every screen of a run of questions of one kind."""
+        return False
+
 
 class _ChoiceInput(_Input):
     def __init__(self, screen: Screen, multiple: bool) -> None:
         super().__init__()
         self.multiple = multiple
-        self.options: list[ShownOption] = [*screen.options, *screen.specials]
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.group.setExclusive(not multiple)
         self.buttons: list[QAbstractButton] = []
         self.other_edit = QLineEdit()
         self.other_edit.setPlaceholderText(self.tr("Specify the answer"))
         self.other_edit.setObjectName("other")
+        self.box.addWidget(self.other_edit)
+        self._set_options(screen)
+        self.group.idToggled.connect(self._update_other)
+        self._update_other()
+
+    def _set_options(self, screen: Screen) -> None:
+        """One button per option: the buttons there are get the new captions, unchecked."""
+        self.options: list[ShownOption] = [*screen.options, *screen.specials]
+        while len(self.buttons) > len(self.options):
+            surplus = self.buttons.pop()
+            self.group.removeButton(surplus)
+            surplus.hide()
+            surplus.setParent(None)
+            surplus.deleteLater()
+        blocker = QSignalBlocker(self.group)  # the toggles below are no interviewer's
+        self.group.setExclusive(False)  # an exclusive group keeps one button checked
         for index, option in enumerate(self.options):
             if option.special:
                 key = "F8" if option.special == "dont_know" else "F9"
                 caption = f"{key}   {option.label}"
             else:
                 caption = f"{index + 1}.  {option.label}"
-            button: QAbstractButton = QCheckBox(caption) if multiple else QRadioButton(caption)
+            if index < len(self.buttons):
+                button = self.buttons[index]
+                button.setText(caption)
+                button.setChecked(False)
+                continue
+            button = QCheckBox(caption) if self.multiple else QRadioButton(caption)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.group.addButton(button, index)
             self.buttons.append(button)
-            layout.addWidget(button)
-        layout.addWidget(self.other_edit)
-        self.group.idToggled.connect(self._update_other)
+            self.box.insertWidget(index, button)
+            if self.isVisible():
+                button.show()  # added to an input on screen (reused): not shown by itself
+        self.group.setExclusive(not self.multiple)
+        blocker.unblock()
+        self.other_edit.clear()
+
+    def reuse_for(self, screen: Screen) -> bool:
+        if screen.kind != ("multi" if self.multiple else "single"):
+            return False
+        self._set_options(screen)
         self._update_other()
+        return True
 
     def _chosen(self) -> list[ShownOption]:
         return [o for o, b in zip(self.options, self.buttons, strict=True) if b.isChecked()]
@@ -232,6 +268,7 @@ class _SpecialButtons(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
+        self.shown = [(o.special, o.label) for o in specials]
         for option in specials:
             key = "F8" if option.special == "dont_know" else "F9"
             button = QPushButton(f"{key}  {option.label}")
@@ -377,8 +414,8 @@ class _TextInput(_Input):
 
     def __init__(self, screen: Screen, multiline: bool) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.edit: QLineEdit | QPlainTextEdit
         if multiline:
@@ -393,11 +430,30 @@ class _TextInput(_Input):
                 self.edit.setPlaceholderText(f"{low} – {high}")
         self.edit.setObjectName("answer_text")
         row.addWidget(self.edit, 1)
+        self.unit = screen.unit
         if screen.unit:
             row.addWidget(QLabel(screen.unit))
-        layout.addLayout(row)
+        self.box.addLayout(row)
         self.specials = _SpecialButtons(screen.specials)
-        layout.addWidget(self.specials)
+        self.box.addWidget(self.specials)
+
+    def reuse_for(self, screen: Screen) -> bool:
+        # Open answers only: a numeric field's placeholder and unit belong to its question.
+        if screen.kind != "open" or not isinstance(self.edit, QPlainTextEdit):
+            return False
+        self.edit.clear()
+        if [(o.special, o.label) for o in screen.specials] == self.specials.shown:
+            self.specials.clear()
+            return True
+        replacement = _SpecialButtons(screen.specials)
+        self.box.replaceWidget(self.specials, replacement)
+        self.specials.hide()
+        self.specials.setParent(None)
+        self.specials.deleteLater()
+        self.specials = replacement
+        if screen.specials:
+            replacement.show()  # it has a parent now: shown inside the input
+        return True
 
     def text(self) -> str:
         edit = self.edit
@@ -507,6 +563,12 @@ class ScriptPane(QWidget):
     # -- what the controller calls --------------------------------------------------------
 
     def show_screen(self, screen: Screen) -> None:
+        with self._rebuilding():
+            self._build_screen(screen)
+        if self.isVisible():  # a pane on a hidden tab must not take the keyboard
+            self.take_focus()
+
+    def _build_screen(self, screen: Screen) -> None:
         self.shown, self.closing, self.busy = screen, None, False
         self.text.setText(screen.text)
         self.note.setText(self.tr("Interviewer: ") + screen.note if screen.note else "")
@@ -514,18 +576,18 @@ class ScriptPane(QWidget):
         self.progress.setValue(round(screen.progress * 100))
         self.message.clear()
         self._show_interview_parts(True)
-        self._drop_input()
-        self.input = _input_for(screen)
+        if self.input is None or not self.input.reuse_for(screen):
+            self._drop_input()
+            self.input = _input_for(screen)
+            self.input_holder.addWidget(self.input)
+            self.input.show()  # a child added to a pane already on screen is not shown by itself
+            edits = self.input.findChildren(QLineEdit) + self.input.findChildren(QPlainTextEdit)
+            for edit in edits:
+                edit.installEventFilter(self)
         self.input.set_answer(screen.answer)
-        self.input_holder.addWidget(self.input)
-        self.input.show()  # a child added to a pane already on screen is not shown by itself
         self.back_button.setEnabled(screen.number > 1)
         self.next_button.setEnabled(True)
         self.next_button.setText(self.tr("Next (Enter) →"))
-        for edit in self.input.findChildren(QLineEdit) + self.input.findChildren(QPlainTextEdit):
-            edit.installEventFilter(self)
-        if self.isVisible():  # a pane on a hidden tab must not take the keyboard
-            self.take_focus()
 
     def take_focus(self) -> None:
         """Give the keyboard to the shown question's input (or to the pane's keys)."""
@@ -533,6 +595,10 @@ class ScriptPane(QWidget):
         (focus or self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_closing(self, closing: Closing) -> None:
+        with self._rebuilding():
+            self._build_closing(closing)
+
+    def _build_closing(self, closing: Closing) -> None:
         self.shown, self.closing, self.busy = None, closing, False
         self.text.setText(closing.text)
         labels = {
@@ -554,6 +620,10 @@ class ScriptPane(QWidget):
 
     def show_message(self, text: str) -> None:
         """No interview to show: just a line of explanation."""
+        with self._rebuilding():
+            self._build_message(text)
+
+    def _build_message(self, text: str) -> None:
         self.shown, self.closing, self.busy = None, None, False
         self._drop_input()
         self.text.setText(text)
@@ -563,6 +633,18 @@ class ScriptPane(QWidget):
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(False)
         self._show_interview_parts(False)  # no progress or Back/Next without an interview
+
+    @contextmanager
+    def _rebuilding(self) -> Iterator[None]:
+        """Paint the pane once, when the new screen is complete: nothing half-built is drawn
+        (a progress bar, for one, repaints itself at once when its value changes), and the
+        event loop paints everything that changed in one pass."""
+        enabled = self.updatesEnabled()
+        self.setUpdatesEnabled(False)
+        try:
+            yield
+        finally:
+            self.setUpdatesEnabled(enabled)
 
     def _show_interview_parts(self, shown: bool) -> None:
         for part in (self.progress, self.back_button, self.next_button):

@@ -20,7 +20,11 @@ from cati.db import (
     describe_url,
     session_scope,
 )
-from cati.db.engine import STRICT_TRANSACTIONS_VARIABLE, DeferredReadThenWrite
+from cati.db.engine import (
+    SQLITE_SYNCHRONOUS_VARIABLE,
+    STRICT_TRANSACTIONS_VARIABLE,
+    DeferredReadThenWrite,
+)
 from cati.errors import ConfigurationError
 
 from ._rows import NOW, add_contact, add_study
@@ -83,6 +87,36 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(engine: En
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+
+
+@SQLITE_ONLY
+def test_sqlite_commits_without_waiting_for_the_disk_in_wal_mode(engine: Engine) -> None:
+    # synchronous=NORMAL (1): durable across app crashes, the disk flush waits for checkpoints
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+
+
+@pytest.mark.parametrize(("asked", "level"), [("FULL", 2), ("extra", 3), ("Normal", 1)])
+def test_sqlite_synchronous_can_be_asked_for_in_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asked: str, level: int
+) -> None:
+    monkeypatch.setenv(SQLITE_SYNCHRONOUS_VARIABLE, asked)
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'база.sqlite3'}")
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == level
+    finally:
+        engine.dispose()
+
+
+def test_an_unknown_sqlite_synchronous_setting_is_refused_with_the_choices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SQLITE_SYNCHRONOUS_VARIABLE, "OFF")
+    with pytest.raises(ConfigurationError) as raised:
+        create_engine_for(f"sqlite:///{tmp_path / 'база.sqlite3'}")
+    assert "CATI_SQLITE_SYNCHRONOUS='OFF'" in str(raised.value)
+    assert "NORMAL, FULL, EXTRA" in str(raised.value)
 
 
 def test_foreign_keys_are_enforced(engine: Engine) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session, col, select
 
 from cati.clock import SimulatedClock
@@ -104,6 +104,26 @@ def test_a_detractor_raises_one_alert_in_the_answers_transaction(engine: Engine)
     with Session(engine) as db:
         kinds = sorted(a.kind.value for a in db.exec(select(Alert)))
     assert kinds == ["detractor", "sales_lead"]
+
+
+def test_an_answer_that_raises_no_alert_does_not_read_the_alerts(engine: Engine) -> None:
+    _, _, clock, claim = start(engine)
+    session = InterviewSession.open(engine, claim, clock, seed=1)
+    through_consent(session)
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert session.answer("nps", Answer(9)).alerts == ()  # a promoter: nothing to raise
+        quiet = [s for s in statements if "alert" in s.lower()]
+        statements.clear()
+        assert session.answer("nps_why", Answer("Быстрая доставка")).change == "created"
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert quiet == [] and not any("alert" in s.lower() for s in statements)
 
 
 def test_completing_records_the_outcome_and_closes_the_case(engine: Engine) -> None:

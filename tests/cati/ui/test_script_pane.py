@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from cati.ui.preview import EngineDriver, ScriptPreview
-from cati.ui.script_pane import ScriptPane
-from surveys import Closing, Script, load_script
+from cati.ui.script_pane import ScriptPane, _ChoiceInput, _TextInput
+from surveys import Answer, Closing, Script, load_script
+from surveys.engine import InterviewState, ShownOption, screen_for
+from surveys.model import CONSENT
 
 DATA = Path(__file__).resolve().parents[2] / "surveys" / "data"
 
@@ -174,3 +177,97 @@ def test_a_message_without_an_interview_shows_no_progress_or_back_and_next(
     assert preview.driver is not None
     preview._show(preview.driver.current())
     assert all(part.isVisible() for part in parts)
+
+
+class _Paints(QObject):
+    """Counts the Paint events the pane's widgets receive."""
+
+    def __init__(self, pane: ScriptPane) -> None:
+        super().__init__()
+        self.pane, self.count = pane, 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self.pane or self.pane.isAncestorOf(watched))
+        ):
+            self.count += 1
+        return False
+
+
+def test_the_next_screen_is_painted_once_it_is_built_not_half_way(
+    qtbot: QtBot, preview: ScriptPreview
+) -> None:
+    pane = preview.pane
+    qtbot.waitExposed(preview)
+    key(qtbot, pane, Qt.Key.Key_Return, "1", Qt.Key.Key_Return, "1", Qt.Key.Key_Return)
+    assert current_id(preview) == "role"
+    qtbot.wait(20)  # the screen is on screen
+    paints = _Paints(pane)
+    application = QApplication.instance()
+    assert application is not None
+    application.installEventFilter(paints)
+    try:
+        key(qtbot, pane, "2", Qt.Key.Key_Return)  # builds the next screen, progress moves on
+        assert current_id(preview) == "years"
+        assert paints.count == 0  # nothing painted while it was being built
+        qtbot.waitUntil(lambda: paints.count > 0)  # painted by the event loop, in one pass
+    finally:
+        application.removeEventFilter(paints)
+    assert pane.progress.value() > 0 and pane.progress.isVisible()
+
+
+def test_questions_of_one_kind_in_a_row_reuse_the_input_with_their_own_options(
+    qtbot: QtBot, script: Script
+) -> None:
+    pane = ScriptPane()
+    qtbot.addWidget(pane)
+    pane.show()
+    qtbot.waitExposed(pane)
+    state = InterviewState(contact={"name": "Анна Сергеевна", "company": "Альфа"}, seed=3)
+    consent, role = (screen_for(script, state, qid, "ru") for qid in (CONSENT, "role"))
+    pane.show_screen(consent)
+    reused = pane.input
+    assert isinstance(reused, _ChoiceInput)
+    assert reused.pick(1)
+    pane.show_screen(role)  # four options, the last one "other, specify"
+    assert pane.input is reused
+    assert [b.text() for b in reused.buttons] == [
+        f"{n}.  {option.label}" for n, option in enumerate(role.options, 1)
+    ]
+    assert not any(b.isChecked() for b in reused.buttons)  # nothing carried over
+    assert all(b.isVisible() for b in reused.buttons) and not reused.other_edit.isVisible()
+    other = next(n for n, o in enumerate(role.options, 1) if o.other)
+    assert reused.pick(other) and reused.other_edit.isVisible()
+    type_text(reused.other_edit, "Закупщик")
+    assert reused.answer() == Answer(role.options[other - 1].code, other="Закупщик")
+    pane.show_screen(consent)  # back to two options
+    assert pane.input is reused and len(reused.buttons) == len(consent.options)
+    assert reused.answer().value is None and not reused.other_edit.text()
+    pane.show_screen(replace(role, answer=Answer(role.options[1].code)))  # going back to it
+    assert reused.answer().value == role.options[1].code
+
+
+def test_open_questions_in_a_row_reuse_the_text_field_empty(qtbot: QtBot, script: Script) -> None:
+    pane = ScriptPane()
+    qtbot.addWidget(pane)
+    pane.show()
+    qtbot.waitExposed(pane)
+    state = InterviewState(contact={"name": "Анна Сергеевна"}, seed=3)
+    why, comment = (screen_for(script, state, qid, "ru") for qid in ("why_high", "comment"))
+    pane.show_screen(why)
+    reused = pane.input
+    assert isinstance(reused, _TextInput)
+    type_text(reused.edit, "Надёжность")
+    pane.show_screen(comment)
+    assert pane.input is reused and reused.text() == ""
+    assert reused.specials.shown == [(o.special, o.label) for o in comment.specials]
+    assert reused.answer() == Answer(None)
+    dont_know = ShownOption(98, "Затрудняюсь ответить", special="dont_know")
+    pane.show_screen(replace(why, specials=(dont_know,), answer=Answer(special="dont_know")))
+    assert pane.input is reused and reused.specials.isVisible()
+    assert reused.answer() == Answer(special="dont_know")
+    pane.show_screen(comment)  # no "don't know" here
+    assert pane.input is reused and not reused.specials.isVisible()
+    assert not reused.special("dont_know") and reused.answer() == Answer(None)
