@@ -58,6 +58,7 @@ from cati.sample.reader import (
     read_call_list,
 )
 from cati.sample.rejects import RejectsWriter
+from cati.sample.row_pool import PARALLEL_FROM
 from cati.segments import SegmentMatcher, load_matcher
 from cati.segments.rules import count_kinds
 from cati.studies import StudyRef, default_time_zone, find_study, study_id
@@ -174,6 +175,8 @@ def import_call_list(
     clock: Clock | None = None,
     batch_size: int = 1000,
     limits: CallListLimits = DEFAULT_LIMITS,
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> ImportResult:
     """Import the call list at ``path`` into ``study``; see the module docstring.
 
@@ -181,7 +184,9 @@ def import_call_list(
     saved; its message ends with "nothing was imported". ``progress(done, total)`` is the
     reader's callback (bytes for CSV, rows for XLSX; a
     :class:`~cati.sample.progress.TerminalProgress` is told which), called while the file is
-    checked and again while it is imported.
+    checked and again while it is imported. ``workers`` and ``parallel_from``: how many
+    processes prepare the rows of a big file, and from which row on
+    (:mod:`cati.sample.row_pool`; the defaults suit the machine).
     """
     clock = clock or SystemClock()
     source = Path(path)
@@ -207,6 +212,8 @@ def import_call_list(
             progress=progress,
             batch_size=batch_size,
             limits=limits,
+            workers=workers,
+            parallel_from=parallel_from,
         )
     except CallListError as error:
         raise _nothing_imported(error) from None

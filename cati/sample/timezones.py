@@ -146,13 +146,12 @@ def _number_zone(phone: ContactPhone) -> str | tuple[str, ...]:
 
 
 def _number_zone_uncached(phone: ContactPhone) -> str | tuple[str, ...]:
+    number = phone.parsed()
     if phone.region_code == "RU":
-        zone = region_time_zone(geocoder.description_for_number(phone.number, "ru"))
+        zone = region_time_zone(geocoder.description_for_number(number, "ru"))
         if zone:
             return zone
-    zones = tuple(
-        z for z in number_time_zones.time_zones_for_number(phone.number) if z != _UNKNOWN_ZONE
-    )
+    zones = tuple(z for z in number_time_zones.time_zones_for_number(number) if z != _UNKNOWN_ZONE)
     return zones[0] if len(zones) == 1 else zones
 
 
