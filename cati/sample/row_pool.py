@@ -8,7 +8,7 @@ process decides duplicates and saves contacts. Small files never pay for startin
 
 * **Order.** Chunks are handed out in file order and their results taken back in the same
   order, so contacts, rejects and row numbers are exactly what one process would give.
-* **Bounded memory.** At most two chunks per worker are in flight; reading waits for the
+* **Bounded memory.** At most four chunks per worker are in flight; reading waits for the
   oldest result, so memory does not grow with the file.
 * **Errors where one process would raise them.** A row that cannot be read (a file changed
   after its check) stops the reading, but the rows before it are still prepared and given
@@ -42,6 +42,9 @@ PARALLEL_FROM = 20_000
 #: Rows handed to a worker at a time.
 CHUNK_ROWS = 1_000
 _MAX_WORKERS = 4  # the process saving the contacts also needs a core
+#: Chunks handed out per worker ahead of the one being used: enough that a worker or this
+#: process being descheduled for a moment (a busy machine) does not stall the other side.
+IN_FLIGHT_PER_WORKER = 4
 
 Record = tuple[int, list[object]]
 _Chunk = list[Record]
@@ -94,7 +97,7 @@ def _pooled(
     exhausted = False
     try:
         while True:
-            while not exhausted and len(pending) < 2 * workers:
+            while not exhausted and len(pending) < IN_FLIGHT_PER_WORKER * workers:
                 chunk, failure = _read_chunk(records, chunk_rows)
                 exhausted = failure is not None or len(chunk) < chunk_rows
                 if chunk:
