@@ -18,6 +18,12 @@ interviewers are calling. A crash or a cancel in that second pass leaves whole b
 saved; running the same file again adds only what is missing, because the numbers already
 saved are known to the study and their rows are rejected as ``already_in_study``.
 
+In a big file (from the 20,000th row) the rows are prepared - phones parsed, the time zone
+and the typed attributes found - by worker processes, one per core
+(:mod:`cati.sample.row_pool`), while this process decides duplicates and saves; the
+contacts, the rejects and the summary are the same as with one process. A cancel or an error
+stops the workers with the import.
+
 Before reading, the study's numbers and the do-not-call list are loaded into sets of
 integers (about 60 bytes a number), so checking a row costs no query. New contacts are put
 into the study's segments as they are saved (:func:`cati.segments.load_matcher`); the

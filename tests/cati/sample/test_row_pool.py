@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import multiprocessing
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from cati.dnc import add_to_do_not_call
 from cati.sample import CallListError, ParsedContact, RejectedRow, read_call_list, row_pool
 from cati.sample.importing import import_call_list
 from cati.studies import create_study
-from tests.cati.sample.files import RUSSIAN_EXPORT_ROWS, write_csv
+from tests.cati.sample.files import RUSSIAN_EXPORT_ROWS, write_csv, write_xlsx
 from tests.cati.segments.calllist import SCRIPT, clock
 
 POOLED: dict[str, Any] = {"workers": 2, "parallel_from": 7}  # a pool from the 7th data row
@@ -84,6 +85,19 @@ def test_rows_prepared_by_workers_give_the_same_contacts_rejects_and_summary(
     assert summary["complete"] and summary["read"] == 9 + 1200 + 2
     assert all(summary["rejected_by_reason"].values())  # every reason, in the same rows
     assert summary["rows_with_extra_cells"] > 0 and summary["empty"] > 0
+    assert multiprocessing.active_children() == []
+
+
+def test_a_workbook_prepared_by_workers_gives_the_same_typed_contacts(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Компания", "Телефон", "Последний заказ", "Выручка", "Заказов"]]
+    for i in range(300):
+        rows.append([f"ООО {i}", 74957000000 + i % 280, date(2024, 1, 1 + i % 28), i * 1.5, i])
+    path = write_xlsx(tmp_path / "list.xlsx", rows)
+    serial, serial_report = results(path, **SERIAL)
+    pooled, pooled_report = results(path, **POOLED)
+    assert pooled == serial and pooled_report == serial_report
+    contact = next(r for r in pooled if isinstance(r, ParsedContact))
+    assert isinstance(contact.attributes["last_order"], date)  # typed in the worker
     assert multiprocessing.active_children() == []
 
 
