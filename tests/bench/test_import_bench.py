@@ -2,7 +2,8 @@
 
 One round; not a test of speed (see :mod:`tests.bench.import_figures`). Memory is the peak
 resident set (``getrusage``) of the process and of its largest worker: tracemalloc would
-triple the time. ``CATI_BENCH_ROWS`` sets a smaller size for a quick look.
+triple the time. ``CATI_BENCH_ROWS`` sets a smaller size for a quick look,
+``CATI_BENCH_WORKERS`` the number of worker processes (0: one process).
 
 Run: .venv/bin/python -m pytest tests/bench/test_import_bench.py -o addopts="" --benchmark-only
 """
@@ -20,6 +21,8 @@ from cati.sample.row_pool import default_workers
 from tests.bench.import_figures import bare_csv_read, print_figures, timed
 
 ROWS = int(os.environ.get("CATI_BENCH_ROWS", "1000000"))
+#: ``CATI_BENCH_WORKERS=0`` measures the same import in one process, for comparison.
+WORKERS = int(os.environ["CATI_BENCH_WORKERS"]) if "CATI_BENCH_WORKERS" in os.environ else None
 HEADER = (
     "Компания;ФИО;Должность;Телефон;Доб.;Регион;Дата последнего заказа;Заказов в год;"
     "Выручка, руб.;Продукт\r\n"
@@ -56,7 +59,7 @@ def test_import_one_million_rows(
     outcome: dict[str, Any] = {}
 
     def run() -> None:
-        with read_call_list(path, batch_size=10_000) as calls:
+        with read_call_list(path, batch_size=10_000, workers=WORKERS) as calls:
             for _batch in calls.batches():
                 pass  # a database would save the batch here
         outcome["summary"] = calls.summary.to_dict()
@@ -70,7 +73,7 @@ def test_import_one_million_rows(
         ROWS,
         measured,
         {"bare csv read": bare_csv_read(path)},
-        workers=default_workers(),
+        workers=default_workers() if WORKERS is None else WORKERS,
         file_mb=round(path.stat().st_size / 1e6, 1),
         imported=summary["imported"],
         rejected=summary["rejected"],

@@ -28,7 +28,7 @@ from cati.sample.row_pool import default_workers
 from cati.segments import define_segments
 from cati.studies import create_study
 from tests.bench.import_figures import bare_csv_read, print_figures, timed
-from tests.bench.test_import_bench import _make_call_list
+from tests.bench.test_import_bench import WORKERS, _make_call_list
 
 ROWS = int(os.environ.get("CATI_BENCH_ROWS", "1000000"))
 SCRIPT = Path(__file__).resolve().parents[2] / "resources" / "scripts" / "b2b_nps_csi.yaml"
@@ -107,7 +107,7 @@ def test_import_one_million_rows_into_sqlite(
 
     def run() -> None:
         outcome["result"] = import_call_list(
-            engine, "Bench", path, rejects=tmp_path / "rejects.csv", clock=clock
+            engine, "Bench", path, rejects=tmp_path / "rejects.csv", clock=clock, workers=WORKERS
         )
 
     measured = timed(lambda: benchmark.pedantic(run, rounds=1, iterations=1))
@@ -123,7 +123,7 @@ def test_import_one_million_rows_into_sqlite(
             "bare csv read": bare_csv_read(path),
             "csv read + plain executemany": plain_executemany(path, tmp_path / "floor.sqlite3"),
         },
-        workers=default_workers(),
+        workers=default_workers() if WORKERS is None else WORKERS,
         file_mb=round(path.stat().st_size / 1e6, 1),
         database_mb=round((tmp_path / "bench.sqlite3").stat().st_size / 1e6, 1),
         imported=result.imported,
