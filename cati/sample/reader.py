@@ -494,11 +494,9 @@ class CallList:
         )
         for phone in kept:
             self._seen[int(phone.e164[1:])] = row
-        zone = prepared.first_zone
-        if zone is None or kept[0] is not prepared.phones[0]:
-            zone = contact_time_zone(
-                kept[0], prepared.region, prepared.city, self._default_zone, self._region
-            )
+        zone = contact_time_zone(
+            kept[0], prepared.region, prepared.city, self._default_zone, self._region
+        )
         summary.imported += 1
         summary.phones_imported += len(kept)
         summary.phones_skipped += len(skipped)

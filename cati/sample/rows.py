@@ -1,9 +1,11 @@
 """Preparing one row of a call list: the work that needs nothing but the row itself.
 
 Cells to text, the numbers of the phone columns (``phonenumbers``, the costly part), the
-contact's fields, the typed attributes and the time zone its first number gives. What
-depends on the rows before (duplicates, numbers already in the study, the summary's counts)
-is decided afterwards, in file order, by :class:`cati.sample.reader.CallList`. Because a
+contact's fields and the typed attributes. What depends on the rows before (duplicates,
+numbers already in the study, the summary's counts) is decided afterwards, in file order, by
+:class:`cati.sample.reader.CallList`, and so is the time zone: it comes from the first number
+kept, and its answers are cached by prefix there (the geocoder's data, about 100 MB, stays
+out of the workers). Because a
 :class:`PreparedRow` depends only on its row and a :class:`RowContext`, rows can be prepared in
 other processes (:mod:`cati.sample.row_pool`) and give the same contacts and rejects.
 """
@@ -16,7 +18,6 @@ from typing import NamedTuple
 
 from cati.sample.columns import Column, ColumnPlan, ColumnRole, column_letter
 from cati.sample.phones import ContactPhone, PhoneProblem, parse_phones
-from cati.sample.timezones import ContactTimeZone, TimezoneSource, contact_time_zone
 from cati.sample.values import AttributeValue, cell_text, typed_value
 
 __all__ = ["PreparedRow", "RowContext", "decode_rows", "encode_rows", "prepare_row"]
@@ -45,7 +46,6 @@ class PreparedRow(NamedTuple):
     empty: bool
     phones: tuple[ContactPhone, ...] = ()  # valid numbers in the order written
     problems: tuple[PhoneProblem, ...] = ()  # pieces of the phone cells that are not numbers
-    first_zone: ContactTimeZone | None = None  # the zone if ``phones[0]`` is kept first
     fields: tuple[str, str, str, str, str, str] = ("", "", "", "", "", "")
     attributes: dict[str, AttributeValue] | None = None
     extra_labels: tuple[tuple[str, str], ...] = ()  # cells right of the header: key, label
@@ -113,9 +113,6 @@ def prepare_row(row: int, cells: list[object], context: RowContext) -> PreparedR
         empty=False,
         phones=tuple(phones),
         problems=tuple(problems),
-        first_zone=contact_time_zone(
-            phones[0], fields[4], fields[5], context.default_zone, context.region
-        ),
         fields=fields,
         attributes=attributes,
         extra_labels=extra_labels,
@@ -159,14 +156,12 @@ def encode_rows(rows: list[PreparedRow]) -> list[_Encoded]:
         if prepared.empty:
             encoded.append((prepared.row, prepared.texts))
             continue
-        zone = prepared.first_zone
         encoded.append(
             (
                 prepared.row,
                 prepared.texts,
                 tuple((p.e164, p.extension, p.raw, p.region_code) for p in prepared.phones),
                 tuple((p.raw, p.message, p.has_digits) for p in prepared.problems),
-                (zone.name, zone.source.value) if zone is not None else None,
                 prepared.fields,
                 prepared.attributes,
                 prepared.extra_labels,
@@ -183,7 +178,7 @@ def decode_rows(encoded: list[_Encoded]) -> list[PreparedRow]:
             row, texts = item
             rows.append(PreparedRow(row, texts, empty=True))  # type: ignore[arg-type]
             continue
-        row, texts, phones, problems, zone, fields, attributes, labels = item
+        row, texts, phones, problems, fields, attributes, labels = item
         rows.append(
             PreparedRow(
                 row,  # type: ignore[arg-type]
@@ -191,11 +186,6 @@ def decode_rows(encoded: list[_Encoded]) -> list[PreparedRow]:
                 empty=False,
                 phones=tuple(ContactPhone(*p) for p in phones),  # type: ignore[attr-defined]
                 problems=tuple(PhoneProblem(*p) for p in problems),  # type: ignore[attr-defined]
-                first_zone=(
-                    ContactTimeZone(zone[0], TimezoneSource(zone[1]))  # type: ignore[index]
-                    if zone is not None
-                    else None
-                ),
                 fields=fields,  # type: ignore[arg-type]
                 attributes=attributes,  # type: ignore[arg-type]
                 extra_labels=labels,  # type: ignore[arg-type]

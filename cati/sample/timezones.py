@@ -35,7 +35,6 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
 
-from phonenumbers import geocoder
 from phonenumbers import timezone as number_time_zones
 
 from cati.sample.phones import ContactPhone
@@ -146,6 +145,10 @@ def _number_zone(phone: ContactPhone) -> str | tuple[str, ...]:
 
 
 def _number_zone_uncached(phone: ContactPhone) -> str | tuple[str, ...]:
+    # Imported here: loading the geocoder's data costs about 100 MB, which the processes
+    # that only parse phones (cati.sample.row_pool's workers) never need.
+    from phonenumbers import geocoder
+
     number = phone.parsed()
     if phone.region_code == "RU":
         zone = region_time_zone(geocoder.description_for_number(number, "ru"))
