@@ -32,6 +32,21 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(row_pool, "CHUNK_ROWS", 37)  # many chunks, the last one partial
 
 
+_EARLIER_CHILDREN: set[int] = set()
+
+
+@pytest.fixture(autouse=True)
+def earlier_children() -> None:
+    """Processes another test may have left running are not this module's workers."""
+    _EARLIER_CHILDREN.clear()
+    _EARLIER_CHILDREN.update(p.pid or 0 for p in multiprocessing.active_children())
+
+
+def workers() -> set[int]:
+    """The child processes started since the test began (the pool's workers)."""
+    return {p.pid or 0 for p in multiprocessing.active_children()} - _EARLIER_CHILDREN
+
+
 def hostile_rows(count: int) -> list[list[str]]:
     """The Russian export, then ``count`` rows of every kind: formats, duplicates in the
     file and in the row, junk, invalid numbers, empty rows, cells right of the header."""
@@ -85,7 +100,7 @@ def test_rows_prepared_by_workers_give_the_same_contacts_rejects_and_summary(
     assert summary["complete"] and summary["read"] == 9 + 1200 + 2
     assert all(summary["rejected_by_reason"].values())  # every reason, in the same rows
     assert summary["rows_with_extra_cells"] > 0 and summary["empty"] > 0
-    assert multiprocessing.active_children() == []
+    assert workers() == set()
 
 
 def test_a_workbook_prepared_by_workers_gives_the_same_typed_contacts(tmp_path: Path) -> None:
@@ -98,7 +113,7 @@ def test_a_workbook_prepared_by_workers_gives_the_same_typed_contacts(tmp_path: 
     assert pooled == serial and pooled_report == serial_report
     contact = next(r for r in pooled if isinstance(r, ParsedContact))
     assert isinstance(contact.attributes["last_order"], date)  # typed in the worker
-    assert multiprocessing.active_children() == []
+    assert workers() == set()
 
 
 def test_a_small_file_is_read_without_starting_workers(
@@ -127,7 +142,7 @@ def test_a_row_that_cannot_be_read_is_reported_after_the_rows_before_it(tmp_path
             given.extend(result.row for result in calls)
         assert given == list(range(2, 251)), options
         assert "row 251" in str(caught.value)
-    assert multiprocessing.active_children() == []
+    assert workers() == set()
 
 
 def test_stopping_the_reading_midway_leaves_no_worker_process(tmp_path: Path) -> None:
@@ -136,8 +151,8 @@ def test_stopping_the_reading_midway_leaves_no_worker_process(tmp_path: Path) ->
         rows = iter(calls)
         for _ in range(100):
             next(rows)
-        assert multiprocessing.active_children()  # the pool is working
-    assert multiprocessing.active_children() == []
+        assert workers()  # the pool is working
+    assert workers() == set()
 
 
 # --- saved into a study ------------------------------------------------------------------------
@@ -195,7 +210,7 @@ def test_an_import_by_workers_saves_what_one_process_saves(engine: Engine, tmp_p
         k: v for k, v in serial.to_dict().items() if k not in differ
     }
     assert serial.rejected_by_reason["do_not_call"] == 1
-    assert multiprocessing.active_children() == []
+    assert workers() == set()
 
 
 def test_cancelling_while_workers_prepare_rows_keeps_only_whole_batches_and_no_process(
@@ -207,13 +222,13 @@ def test_cancelling_while_workers_prepare_rows_keeps_only_whole_batches_and_no_p
     assert study.id is not None
 
     def cancel(done: int, total: int | None) -> None:
-        if multiprocessing.active_children():  # rows past the 7th: the pool is busy
+        if workers():  # rows past the 7th: the pool is busy
             raise KeyboardInterrupt  # (the progress after the first batch of 200 is saved)
 
     with pytest.raises(KeyboardInterrupt):
         import_call_list(engine, study.id, path, progress=cancel, batch_size=200, clock=clock(),
                          **POOLED)  # fmt: skip
-    assert multiprocessing.active_children() == []
+    assert workers() == set()
     contacts, _ = saved(engine, study.id)
     assert [row for row, *_ in contacts] == list(range(2, 202))  # the first batch, whole
     with session_scope(engine) as session:
@@ -223,4 +238,4 @@ def test_cancelling_while_workers_prepare_rows_keeps_only_whole_batches_and_no_p
     rerun = import_call_list(engine, study.id, path, batch_size=200, clock=clock(), **POOLED)
     assert (rerun.imported, rerun.rejected_by_reason["already_in_study"]) == (700, 200)
     assert len(saved(engine, study.id)[0]) == 900
-    assert multiprocessing.active_children() == []
+    assert workers() == set()
