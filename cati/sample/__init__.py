@@ -8,7 +8,9 @@ rejects with :class:`RejectsWriter`. See :mod:`cati.sample.reader` for the guara
 :mod:`cati.sample.tables` for formats and row numbering, :mod:`cati.sample.encodings` for
 encodings (decided per file and again per row), :mod:`cati.sample.limits` for the limits
 every parser reads within, :mod:`cati.sample.importing` for "the whole file or nothing",
-:mod:`cati.sample.phones` and :mod:`cati.sample.timezones` for numbers and zones.
+:mod:`cati.sample.phones` and :mod:`cati.sample.timezones` for numbers and zones,
+:mod:`cati.sample.rows` and :mod:`cati.sample.row_pool` for how the rows of a big file are
+prepared by worker processes (one per core) with the same results.
 """
 
 from __future__ import annotations

@@ -18,6 +18,12 @@ interviewers are calling. A crash or a cancel in that second pass leaves whole b
 saved; running the same file again adds only what is missing, because the numbers already
 saved are known to the study and their rows are rejected as ``already_in_study``.
 
+In a big file (from the 20,000th row) the rows are prepared - phones parsed, the time zone
+and the typed attributes found - by worker processes, one per core
+(:mod:`cati.sample.row_pool`), while this process decides duplicates and saves; the
+contacts, the rejects and the summary are the same as with one process. A cancel or an error
+stops the workers with the import.
+
 Before reading, the study's numbers and the do-not-call list are loaded into sets of
 integers (about 60 bytes a number), so checking a row costs no query. New contacts are put
 into the study's segments as they are saved (:func:`cati.segments.load_matcher`); the
@@ -58,6 +64,7 @@ from cati.sample.reader import (
     read_call_list,
 )
 from cati.sample.rejects import RejectsWriter
+from cati.sample.row_pool import PARALLEL_FROM
 from cati.segments import SegmentMatcher, load_matcher
 from cati.segments.rules import count_kinds
 from cati.studies import StudyRef, default_time_zone, find_study, study_id
@@ -174,6 +181,8 @@ def import_call_list(
     clock: Clock | None = None,
     batch_size: int = 1000,
     limits: CallListLimits = DEFAULT_LIMITS,
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> ImportResult:
     """Import the call list at ``path`` into ``study``; see the module docstring.
 
@@ -181,7 +190,9 @@ def import_call_list(
     saved; its message ends with "nothing was imported". ``progress(done, total)`` is the
     reader's callback (bytes for CSV, rows for XLSX; a
     :class:`~cati.sample.progress.TerminalProgress` is told which), called while the file is
-    checked and again while it is imported.
+    checked and again while it is imported. ``workers`` and ``parallel_from``: how many
+    processes prepare the rows of a big file, and from which row on
+    (:mod:`cati.sample.row_pool`; the defaults suit the machine).
     """
     clock = clock or SystemClock()
     source = Path(path)
@@ -207,6 +218,8 @@ def import_call_list(
             progress=progress,
             batch_size=batch_size,
             limits=limits,
+            workers=workers,
+            parallel_from=parallel_from,
         )
     except CallListError as error:
         raise _nothing_imported(error) from None

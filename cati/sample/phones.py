@@ -39,16 +39,24 @@ _MIN_INTERNATIONAL_DIGITS = 11
 
 @dataclass(frozen=True, slots=True)
 class ContactPhone:
-    """One valid number of a contact, in E.164 with its extension and the text it came from."""
+    """One valid number of a contact, in E.164 with its extension and the text it came from.
+
+    ``number`` is ``phonenumbers``' parsed form, kept from parsing; a phone sent between
+    processes travels without it (:meth:`parsed` parses the E.164 form again when needed).
+    """
 
     e164: str
     extension: str | None
     raw: str
     region_code: str  # ISO country of the number ("RU", "KZ"), "" for non-geographic ones
-    number: phonenumbers.PhoneNumber = field(compare=False, repr=False)
+    number: phonenumbers.PhoneNumber | None = field(default=None, compare=False, repr=False)
 
     def with_extension(self, extension: str) -> ContactPhone:
         return ContactPhone(self.e164, extension, self.raw, self.region_code, self.number)
+
+    def parsed(self) -> phonenumbers.PhoneNumber:
+        """``phonenumbers``' form of the number (an E.164 string always parses)."""
+        return self.number if self.number is not None else phonenumbers.parse(self.e164)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,10 +29,11 @@ Do-not-call
 
 from __future__ import annotations
 
-import re
+import contextlib
+import inspect
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -43,11 +44,8 @@ import phonenumbers
 
 from cati.errors import ConfigurationError
 from cati.sample.columns import (
-    Column,
     ColumnPlan,
-    ColumnRole,
     MappingSpec,
-    column_letter,
     has_phone_column,
     load_mapping_file,
     plan_columns,
@@ -55,10 +53,12 @@ from cati.sample.columns import (
 from cati.sample.encodings import RowNote
 from cati.sample.errors import NoPhoneColumnError
 from cati.sample.limits import DEFAULT_LIMITS, CallListLimits
-from cati.sample.phones import ContactPhone, PhoneProblem, parse_phones
+from cati.sample.phones import ContactPhone, PhoneProblem
+from cati.sample.row_pool import PARALLEL_FROM, default_workers, prepared_rows
+from cati.sample.rows import PreparedRow, RowContext
 from cati.sample.tables import RawTable, TableInfo, open_table
 from cati.sample.timezones import TimezoneSource, contact_time_zone
-from cati.sample.values import AttributeValue, JSONScalar, cell_text, to_json, typed_value
+from cati.sample.values import AttributeValue, JSONScalar, cell_text, to_json
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -87,9 +87,6 @@ _ROW_NOTES = {
 ProgressCallback = Callable[[int, int | None], None]
 NumberCheck = Callable[[str], bool]
 MappingArgument = MappingSpec | Mapping[str, str] | str | Path | None
-
-_WHITESPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d{1,8}")
 
 
 class RejectReason(StrEnum):
@@ -253,6 +250,8 @@ def read_call_list(
     delimiter: str | None = None,
     sheet: str | None = None,
     limits: CallListLimits = DEFAULT_LIMITS,
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> CallList:
     """Open a call list and find its header; iterate the result for contacts and rejects.
 
@@ -267,6 +266,9 @@ def read_call_list(
     ``encoding``, ``delimiter`` and ``sheet`` override detection (as the mapping file can).
     ``limits`` bound what is read (:mod:`cati.sample.limits`); going over one is a located
     :class:`~cati.sample.errors.CallListError`, also in the middle of the rows.
+    From the ``parallel_from``-th row on, rows are prepared by ``workers`` processes
+    (default: one per core, none on a one-core machine; see :mod:`cati.sample.row_pool`);
+    the results are the same, in the same order.
     """
     region = default_region.upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
@@ -302,6 +304,8 @@ def read_call_list(
             progress=progress,
             batch_size=batch_size,
             limits=limits,
+            workers=default_workers() if workers is None else workers,
+            parallel_from=parallel_from,
         )
     except BaseException:
         table.close()
@@ -324,9 +328,13 @@ class CallList:
         progress: ProgressCallback | None,
         batch_size: int,
         limits: CallListLimits = DEFAULT_LIMITS,
+        workers: int = 0,
+        parallel_from: int = PARALLEL_FROM,
     ) -> None:
         self.path = path
         self.limits = limits
+        self.workers = workers
+        self.parallel_from = parallel_from
         self._table = table
         self._region = default_region
         self._default_zone = default_time_zone
@@ -345,12 +353,10 @@ class CallList:
             self.summary.warnings.append(
                 "mapping names columns not in the file: " + ", ".join(plan.unmatched)
             )
-        self._roles = {role: plan.first(role) for role in ColumnRole}
-        self._phone_columns = plan.phone_columns
-        self._attribute_columns = plan.attribute_columns
+        self._context = RowContext(default_region, default_time_zone, plan)
         self._extra_labels: dict[str, str] = {}
         self._seen: dict[int, int] = {}  # E.164 digits as an int -> first row with it
-        self._results: Iterator[ParsedContact | RejectedRow] | None = None
+        self._results: Generator[ParsedContact | RejectedRow, None, None] | None = None
 
     # --- the header ---------------------------------------------------------------------------
 
@@ -447,79 +453,74 @@ class CallList:
         if self._progress is not None:
             self._progress(self._table.position(), self._table.total)
 
-    def _generate(self) -> Iterator[ParsedContact | RejectedRow]:
+    def _generate(self) -> Generator[ParsedContact | RejectedRow, None, None]:
         summary = self.summary
         self._report_progress()
+        rows = prepared_rows(
+            self._records,
+            self._context,
+            path=self.path,
+            workers=self.workers,
+            parallel_from=self.parallel_from,
+        )
         try:
-            for row, cells in self._records:
-                summary.rows_read += 1
-                result = self._parse_row(row, cells)
-                if result is not None:
-                    yield result
-                if summary.rows_read % self.batch_size == 0:
-                    self._report_progress()
+            with contextlib.closing(rows):  # stops the workers at once on a cancel or error
+                for prepared in rows:
+                    summary.rows_read += 1
+                    result = self._decide(prepared)
+                    if result is not None:
+                        yield result
+                    if summary.rows_read % self.batch_size == 0:
+                        self._report_progress()
             summary.complete = True
             self._report_progress()
         finally:
             self.close()
 
-    def _parse_row(self, row: int, cells: list[object]) -> ParsedContact | RejectedRow | None:
+    def _decide(self, prepared: PreparedRow) -> ParsedContact | RejectedRow | None:
+        """What a prepared row becomes, given the rows before it (duplicates, counts)."""
         summary = self.summary
-        texts = tuple(cell if isinstance(cell, str) else cell_text(cell) for cell in cells)
-        if not any(text.strip() for text in texts):
+        row, texts = prepared.row, prepared.texts
+        if prepared.empty:
             summary.empty += 1
             return None
-
-        def cell(column: Column | None) -> str:
-            if column is None or column.index >= len(texts):
-                return ""
-            return _WHITESPACE.sub(" ", texts[column.index]).strip()
-
-        phones: list[ContactPhone] = []
-        problems: list[PhoneProblem] = []
-        for column in self._phone_columns:
-            if column.index < len(texts) and texts[column.index].strip():
-                found, bad = parse_phones(texts[column.index], self._region)
-                phones.extend(found)
-                problems.extend(bad)
-        if not phones:
-            return self._reject(row, texts, *_no_phone(problems))
-        extension = _DIGITS.fullmatch(cell(self._roles[ColumnRole.EXTENSION]))
-        if extension and phones[0].extension is None:
-            phones[0] = phones[0].with_extension(extension.group(0))
-
-        kept, skipped, refusal = self._sort_numbers(row, phones)
+        if not prepared.phones:
+            return self._reject(row, texts, *_no_phone(prepared.problems))
+        kept, skipped, refusal = self._sort_numbers(row, prepared.phones)
         if refusal is not None:
             return self._reject(row, texts, *refusal)
-        skipped.extend(SkippedPhone(p.raw, RejectReason.INVALID_PHONE, p.message) for p in problems)
+        skipped.extend(
+            SkippedPhone(p.raw, RejectReason.INVALID_PHONE, p.message) for p in prepared.problems
+        )
         for phone in kept:
             self._seen[int(phone.e164[1:])] = row
         zone = contact_time_zone(
-            kept[0],
-            cell(self._roles[ColumnRole.REGION]),
-            cell(self._roles[ColumnRole.CITY]),
-            self._default_zone,
-            self._region,
+            kept[0], prepared.region, prepared.city, self._default_zone, self._region
         )
         summary.imported += 1
         summary.phones_imported += len(kept)
         summary.phones_skipped += len(skipped)
+        attributes = prepared.attributes or {}
+        if prepared.extra_labels:
+            summary.rows_with_extra_cells += 1
+            for key, label in prepared.extra_labels:
+                self._extra_labels.setdefault(key, label)
         return ParsedContact(
             row=row,
             phones=tuple(kept),
             timezone=zone.name,
             timezone_source=zone.source,
-            company=cell(self._roles[ColumnRole.COMPANY]),
-            name=cell(self._roles[ColumnRole.NAME]),
-            position=cell(self._roles[ColumnRole.POSITION]),
-            email=cell(self._roles[ColumnRole.EMAIL]),
-            region=cell(self._roles[ColumnRole.REGION]),
-            attributes=self._attributes(cells),
+            company=prepared.company,
+            name=prepared.name,
+            position=prepared.position,
+            email=prepared.email,
+            region=prepared.region,
+            attributes=attributes,
             skipped_phones=tuple(skipped),
         )
 
     def _sort_numbers(
-        self, row: int, phones: list[ContactPhone]
+        self, row: int, phones: tuple[ContactPhone, ...]
     ) -> tuple[list[ContactPhone], list[SkippedPhone], tuple[RejectReason, str] | None]:
         """Split a row's numbers into new ones and skipped ones, or refuse the whole row."""
         if self._is_dnc is not None:
@@ -569,29 +570,6 @@ class CallList:
         first = known[0] if known else skipped[0]
         return [], [], (first.reason, first.message)
 
-    def _attributes(self, cells: list[object]) -> dict[str, AttributeValue]:
-        values: dict[str, AttributeValue] = {
-            column.key: typed_value(cells[column.index]) if column.index < len(cells) else None
-            for column in self._attribute_columns
-        }
-        width = len(self.plan.columns)
-        if len(cells) > width:
-            extra = False
-            for index in range(width, len(cells)):
-                value = typed_value(cells[index])
-                if value is None:
-                    continue
-                extra = True
-                letter = column_letter(index)
-                key = f"column_{letter.lower()}"
-                if key in values:
-                    key = f"{key}_extra"
-                self._extra_labels.setdefault(key, f"Column {letter}")
-                values[key] = value
-            if extra:
-                self.summary.rows_with_extra_cells += 1
-        return values
-
     def _reject(
         self, row: int, texts: tuple[str, ...], reason: RejectReason, message: str
     ) -> RejectedRow:
@@ -601,7 +579,11 @@ class CallList:
     # --- resources --------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Release the file (also done when the rows are exhausted)."""
+        """Release the file and stop the worker processes, if any (also done when the rows
+        are exhausted)."""
+        results = self._results
+        if results is not None and inspect.getgeneratorstate(results) == inspect.GEN_SUSPENDED:
+            results.close()  # runs its cleanup: the workers exit
         self._table.close()
 
     def __enter__(self) -> CallList:
@@ -616,7 +598,7 @@ class CallList:
         self.close()
 
 
-def _no_phone(problems: list[PhoneProblem]) -> tuple[RejectReason, str]:
+def _no_phone(problems: tuple[PhoneProblem, ...]) -> tuple[RejectReason, str]:
     with_digits = [p for p in problems if p.has_digits]
     if not with_digits:
         return RejectReason.NO_PHONE, "no phone number in the row"

@@ -145,16 +145,17 @@ def _number_zone(phone: ContactPhone) -> str | tuple[str, ...]:
 
 
 def _number_zone_uncached(phone: ContactPhone) -> str | tuple[str, ...]:
-    if phone.region_code == "RU":
-        # The geocoder's tables take a second to load: only when a number needs them.
-        from phonenumbers import geocoder
+    # Imported here: loading the geocoder's data takes a second and about 100 MB, which
+    # the commands and processes that only parse phones (cati.sample.row_pool's workers)
+    # never need.
+    from phonenumbers import geocoder
 
-        zone = region_time_zone(geocoder.description_for_number(phone.number, "ru"))
+    number = phone.parsed()
+    if phone.region_code == "RU":
+        zone = region_time_zone(geocoder.description_for_number(number, "ru"))
         if zone:
             return zone
-    zones = tuple(
-        z for z in number_time_zones.time_zones_for_number(phone.number) if z != _UNKNOWN_ZONE
-    )
+    zones = tuple(z for z in number_time_zones.time_zones_for_number(number) if z != _UNKNOWN_ZONE)
     return zones[0] if len(zones) == 1 else zones
 
 

@@ -1,22 +1,28 @@
-"""Reading a 1,000,000-row call list: time and peak memory (one round; not a test of speed).
+"""Reading a 1,000,000-row call list: rows/s and peak memory beside the bare CSV read.
 
-Memory is the process's peak resident set (``getrusage``): tracemalloc would triple the time.
+One round; not a test of speed (see :mod:`tests.bench.import_figures`). Memory is the peak
+resident set (``getrusage``) of the process and of its largest worker: tracemalloc would
+triple the time. ``CATI_BENCH_ROWS`` sets a smaller size for a quick look,
+``CATI_BENCH_WORKERS`` the number of worker processes (0: one process).
 
 Run: .venv/bin/python -m pytest tests/bench/test_import_bench.py -o addopts="" --benchmark-only
 """
 
 from __future__ import annotations
 
-import resource
-import sys
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cati.sample import read_call_list
+from cati.sample.row_pool import default_workers
+from tests.bench.import_figures import bare_csv_read, print_figures, timed
 
-ROWS = 1_000_000
+ROWS = int(os.environ.get("CATI_BENCH_ROWS", "1000000"))
+#: ``CATI_BENCH_WORKERS=0`` measures the same import in one process, for comparison.
+WORKERS = int(os.environ["CATI_BENCH_WORKERS"]) if "CATI_BENCH_WORKERS" in os.environ else None
 HEADER = (
     "Компания;ФИО;Должность;Телефон;Доб.;Регион;Дата последнего заказа;Заказов в год;"
     "Выручка, руб.;Продукт\r\n"
@@ -45,33 +51,32 @@ def _make_call_list(path: Path, rows: int) -> None:
 
 @pytest.mark.slow
 @pytest.mark.timeout(3600)  # the suite's 300 s limit is for tests, not this measurement
-def test_import_one_million_rows(benchmark: Any, tmp_path: Path) -> None:
+def test_import_one_million_rows(
+    benchmark: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "million.csv"
     _make_call_list(path, ROWS)
     outcome: dict[str, Any] = {}
 
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
     def run() -> None:
-        with read_call_list(path, batch_size=10_000) as calls:
+        with read_call_list(path, batch_size=10_000, workers=WORKERS) as calls:
             for _batch in calls.batches():
                 pass  # a database would save the batch here
         outcome["summary"] = calls.summary.to_dict()
 
-    benchmark.pedantic(run, rounds=1, iterations=1)
+    measured = timed(lambda: benchmark.pedantic(run, rounds=1, iterations=1))
     summary = outcome["summary"]
-    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    unit = 1024 if sys.platform != "darwin" else 1024**2  # ru_maxrss: KiB on Linux, B on macOS
-    benchmark.extra_info.update(
-        {
-            "rows": ROWS,
-            "file_mb": round(path.stat().st_size / 1e6, 1),
-            "imported": summary["imported"],
-            "rejected": summary["rejected"],
-            # peak resident memory of the process, and its growth while importing
-            "max_rss_mb": round(max_rss / unit, 1),
-            "max_rss_growth_mb": round((max_rss - rss_before) / unit, 1),
-        }
+    print_figures(
+        benchmark,
+        capsys,
+        "reading and preparing",
+        ROWS,
+        measured,
+        {"bare csv read": bare_csv_read(path)},
+        workers=default_workers() if WORKERS is None else WORKERS,
+        file_mb=round(path.stat().st_size / 1e6, 1),
+        imported=summary["imported"],
+        rejected=summary["rejected"],
     )
     assert summary["read"] == ROWS
     assert summary["read"] == summary["imported"] + summary["rejected"] + summary["empty"]
