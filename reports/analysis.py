@@ -20,6 +20,7 @@ from reports.chapters.drivers import drivers_chapter
 from reports.chapters.methodology import methodology_chapter
 from reports.chapters.nps import nps_chapter
 from reports.chapters.recommendations import recommendations_chapter
+from reports.chapters.scorecards import scorecards_chapter
 from reports.chapters.segments import segments_chapter
 from reports.chapters.summary import summary_chapter
 from reports.chapters.verbatims import verbatims_chapter
@@ -35,6 +36,7 @@ CHAPTERS = (
     csi_chapter,
     drivers_chapter,
     segments_chapter,
+    scorecards_chapter,
     verbatims_chapter,
     recommendations_chapter,
     appendix_tables,
@@ -43,7 +45,7 @@ CHAPTERS = (
 )
 
 
-def build_model(data: ReportData, lang: str = "ru", weights: str = "none") -> Report:
+def build_model(data: ReportData, lang: str = "ru", weights: str | None = None) -> Report:
     """Compute the study's findings and lay them out as a report model."""
     t = Texts(lang)  # checks the language before any work
     return report_from_findings(compute_findings(data, lang=t.lang, weights=weights), lang)
@@ -70,7 +72,7 @@ def report_from_findings(findings: Findings, lang: str = "ru") -> Report:
         subtitle=t("report_kind"),
         title_facts=title_facts,
         toc_title=t("toc"),
-        sections=[chapter(ctx) for chapter in CHAPTERS],
+        sections=[s for chapter in CHAPTERS if (s := chapter(ctx)) is not None],
         page_label=t("page"),
         figure_label=t("figure"),
         table_label=t("table"),

@@ -672,6 +672,126 @@ _S: dict[str, tuple[str, str]] = {
         "RR3, RR4, REF2 and CON2 assume that a share e = {e} of the contacts of unknown "
         "eligibility are eligible.",
     ),
+    # ---- weighting schemes and scorecards (issue 14, items 5 and 6)
+    "method_weighting_raking": (
+        "Общие показатели взвешены методом raking (итеративная пропорциональная подгонка, "
+        "Deming & Stephan, 1940) по заданным распределениям: {margins}. Невзвешенная база — "
+        "{n} интервью, взвешенная — {wn} клиентов. Эффект дизайна из-за неравных весов (Kish) "
+        "— {deff}, эффективный размер выборки — {neff}; доверительные интервалы и проверки "
+        "различий рассчитаны по эффективной базе.",
+        "Totals are raked (iterative proportional fitting, Deming & Stephan, 1940) to the "
+        "margins set for the study: {margins}. The unweighted base is {n} interviews, the "
+        "weighted base {wn} clients. Kish's design effect of the unequal weights is {deff}, "
+        "the effective sample size {neff}; confidence intervals and tests use the effective "
+        "base.",
+    ),
+    "method_weighting_default_population": (
+        "Взвешивание по численности сегментов применено по умолчанию: численность каждого "
+        "сегмента в базе известна.",
+        "Weighting to segment sizes is the default because the size of every segment in the "
+        "base is known.",
+    ),
+    "method_weighting_default_none": (
+        "Взвешивание не применено, потому что неизвестна численность сегментов: {segments}. "
+        "Укажите её, и отчёт будет взвешен по умолчанию.",
+        "No weighting was applied because the size of these segments in the base is "
+        "unknown: {segments}. Give their sizes and the report is weighted by default.",
+    ),
+    "method_weighting_asked_none": (
+        "Взвешивание отключено по решению руководителя исследования.",
+        "Weighting was switched off by the research lead.",
+    ),
+    "method_weighting_effect": (
+        "Без взвешивания NPS составил бы {unweighted}, со взвешиванием — {weighted}.",
+        "Unweighted, the NPS would be {unweighted}; weighted, it is {weighted}.",
+    ),
+    "cap_weighting": ("Базы и цена взвешивания", "Bases and the cost of weighting"),
+    "col_quantity": ("Показатель", "Measure"),
+    "w_unweighted_base": ("Невзвешенная база, интервью", "Unweighted base, interviews"),
+    "w_weighted_base": ("Взвешенная база, клиентов", "Weighted base, clients"),
+    "w_effective_n": ("Эффективный размер выборки (Kish)", "Effective sample size (Kish)"),
+    "w_deff": ("Эффект дизайна (Kish)", "Design effect (Kish)"),
+    "w_nps_unweighted": ("NPS без взвешивания", "NPS, unweighted"),
+    "w_nps_weighted": ("NPS со взвешиванием", "NPS, weighted"),
+    "sec_scorecards": ("Карточки: {name}", "Scorecards: {name}"),
+    "scorecards_intro": (
+        "Клиенты достаются сотруднику вместе с их историей: у того, чья база состоит в "
+        "основном из ушедших клиентов, NPS будет ниже при любой работе. Поэтому NPS каждой "
+        "группы сравнивается с ожидаемым — тем NPS, который дали бы её клиенты, если бы "
+        "каждый отвечал как средний клиент своего сегмента (косвенная стандартизация). "
+        "Разница «факт − ожидание» в пунктах NPS и есть оценка с поправкой на состав "
+        "клиентов; по ней группы упорядочены в таблице.",
+        "A person inherits their clients: one whose book is mostly lost clients shows a lower "
+        "NPS however well they work. Each group's NPS is therefore compared with the NPS "
+        "expected from its clients - the NPS they would give if each answered like the "
+        "average client of their segment (indirect standardisation). The difference, actual "
+        "minus expected, in NPS points, is the figure adjusted for the client mix; the table "
+        "is ordered by it.",
+    ),
+    "scorecards_leader": (
+        "С поправкой на состав клиентов первое место занимает {name}: NPS {nps}, на {diff} "
+        "{points} выше ожидаемого ({expected}) для её или его клиентов (p = {p} с поправкой на "
+        "множественные сравнения).",
+        "Adjusted for the client mix, {name} ranks first: NPS {nps}, {diff} {points} above "
+        "the {expected} expected from their clients (p = {p} after the correction for "
+        "multiple comparisons).",
+    ),
+    "scorecards_leader_raw": (
+        "По NPS без поправки {name} — на {rank}-м месте: {share} интервью с её или его "
+        "клиентами приходится на сегмент «{segment}».",
+        "By raw NPS {name} is only number {rank}: {share} of the interviews with their "
+        "clients are in the segment \u201c{segment}\u201d.",
+    ),
+    "scorecards_sig": (
+        "{name}: NPS на {diff} {points} {direction} ожидаемого для её или его клиентов "
+        "(p = {p} с поправкой).",
+        "{name}: NPS {diff} {points} {direction} what their clients' mix predicts "
+        "(p = {p} after the correction).",
+    ),
+    "scorecards_above": ("выше", "above"),
+    "scorecards_below": ("ниже", "below"),
+    "scorecards_nosig": (
+        "Ни у одной группы NPS не отличается от ожидаемого для её клиентов сильнее, чем "
+        "допускает случайность (с поправкой на все {k} сравнений отчёта); порядок в таблице "
+        "описательный.",
+        "No group's NPS differs from what its clients' mix predicts by more than chance "
+        "allows (after the correction for all {k} comparisons of the report); the order of "
+        "the table is descriptive.",
+    ),
+    "scorecards_small": (
+        "Группы, где меньше {min_base} интервью, показаны без проверки.",
+        "Groups with fewer than {min_base} interviews are shown but not tested.",
+    ),
+    "col_expected": ("Ожидаемый NPS", "Expected NPS"),
+    "col_adjusted": ("Факт − ожидание", "Actual − expected"),
+    "col_ci_adjusted": ("95% ДИ разницы", "95% CI of the difference"),
+    "col_mix": ("Клиенты по сегментам", "Clients by segment"),
+    "cap_scorecards": (
+        "{name}: NPS, ожидаемый NPS и разница с поправкой на состав клиентов",
+        "{name}: NPS, expected NPS and the difference adjusted for the client mix",
+    ),
+    "cap_scorecards_chart": (
+        "{name}: NPS выше (правее нуля) или ниже ожидаемого для своих клиентов, "
+        "с 95% доверительным интервалом",
+        "{name}: NPS above (right of zero) or below what their clients predict, with 95% "
+        "confidence intervals",
+    ),
+    "axis_adjusted": ("Факт − ожидание, пункты NPS", "Actual − expected, NPS points"),
+    "cap_scorecard_aspects": (
+        "{name}: оценки сторон работы (0–100) по группам",
+        "{name}: aspect scores (0-100) by group",
+    ),
+    "scorecards_aspects_note": (
+        "Оценки сторон работы даны без поправки на состав клиентов, с числом ответов; "
+        "различия в них не проверялись.",
+        "Aspect scores are not adjusted for the client mix and are shown with their number "
+        "of answers; differences between them were not tested.",
+    ),
+    "sec_scorecard_voices": ("Что говорят клиенты: {name}", "What clients say: {name}"),
+    "scorecard_voices_lead": (
+        "Сначала жалобы, затем остальные ответы.",
+        "Complaints first, then other answers.",
+    ),
     "single_value": ("{value}", "{value}"),
 }
 

@@ -81,6 +81,15 @@ def findings_facts(findings: Findings, lang: str = "ru") -> dict[str, JsonValue]
             "fieldwork_end": fw.fieldwork_end.isoformat(),
             "interviews": study.n,
             "weighted": weighted,
+            "weighting": {
+                "scheme": study.weighting.scheme,
+                "chosen": study.weighting.chosen,
+                "unweighted_base": study.weighting.n,
+                "weighted_base": study.weighting.weighted_base,
+                "n_eff": study.weighting.n_effective,
+                "deff": study.weighting.design_effect,
+                "margins": list(study.weighting.margins),
+            },
             "min_base": study.min_base,
             "segments": [
                 {"segment": s, "interviews": int(study.seg_n[s]), "reported": not study.small(s)}
@@ -182,8 +191,33 @@ def findings_facts(findings: Findings, lang: str = "ru") -> dict[str, JsonValue]
             }
             for th in findings.themes
         ],
+        "scorecards": _scorecards(findings, weighted),
     }
     return facts
+
+
+def _scorecards(findings: Findings, weighted: bool) -> JsonValue:
+    cards = findings.scorecards
+    if cards is None:
+        return None
+    return {
+        "attribute": cards.attribute,
+        "chosen": cards.chosen,
+        "cards": [
+            {
+                "group": c.group,
+                "n": c.n,
+                "nps": _nps(c.nps, weighted),
+                "expected": _num(c.expected),
+                "adjusted": _num(c.adjusted),
+                "ci_low": _num(c.ci_low),
+                "ci_high": _num(c.ci_high),
+                "p": _num(c.p),
+                "mix": {k: int(v) for k, v in c.mix.items()},
+            }
+            for c in cards.cards
+        ],
+    }
 
 
 def write_facts(findings: Findings, path: str | Path, lang: str = "ru") -> Path:

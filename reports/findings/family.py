@@ -6,10 +6,18 @@ Every difference the report may state is tested here and adjusted *together*:
   .compare_nps`);
 * NPS of every reportable segment against all other respondents (when there are three or
   more segments; with two it is the pair test again);
-* NPS of every group of every breakdown attribute (account manager, region, ...) against
+* NPS of every group of every breakdown attribute (region, product, ...) against
   the rest of the respondents;
+* for the scorecard attribute (account manager), each group's NPS against the NPS its
+  segment mix predicts (indirect standardisation, :mod:`reports.findings.scorecards`)
+  instead of its raw NPS against the rest, so nobody is ranked for the clients they
+  inherited;
 * the score of every satisfaction aspect in every reportable segment against the rest
   (Welch's t test).
+
+With weights every test uses them: NPS and means are weighted and the variances use
+Kish's effective sample sizes (:mod:`reports.findings.weights`); Welch's t test then has
+``n_eff - 1`` in place of ``n - 1`` in its Satterthwaite degrees of freedom.
 
 The p-values of the whole family are adjusted with Holm's (1979) step-down method, which
 keeps the probability of stating *any* difference that is not there (the family-wise
@@ -30,10 +38,12 @@ import math
 from collections.abc import Mapping
 
 import numpy as np
+import pandas as pd
+from scipy import stats
 
-from reports.comparisons import compare_segments, holm
+from reports.comparisons import holm
+from reports.csi import weighted_mean_ci
 from reports.data import SEGMENT
-from reports.errors import ReportInputError
 from reports.findings.figures import nps_of
 from reports.findings.model import (
     ComparisonKind,
@@ -41,6 +51,7 @@ from reports.findings.model import (
     Difference,
     MultiplicityMethod,
     PreparedStudy,
+    Scorecards,
 )
 from reports.nps import NpsResult, compare_nps
 
@@ -51,14 +62,37 @@ MIN_ASPECT_ANSWERS = 4
 
 
 def comparison_family(
-    study: PreparedStudy, nps_by_segment: Mapping[str, NpsResult | None], alpha: float = ALPHA
+    study: PreparedStudy,
+    nps_by_segment: Mapping[str, NpsResult | None],
+    alpha: float = ALPHA,
+    scorecards: Scorecards | None = None,
 ) -> Comparisons:
-    """Test every stated comparison of the report and adjust them as one family."""
+    """Test every stated comparison of the report and adjust them as one family.
+
+    ``scorecards``: the mix-adjusted differences of the scorecard attribute join the
+    family, and that attribute's raw group-versus-rest tests are left out.
+    """
     raw: list[tuple[ComparisonKind, str, str, str, str, float, float, str]] = []
     raw += _segment_pairs(nps_by_segment)
     raw += _segments_vs_rest(study, nps_by_segment)
-    raw += _groups_vs_rest(study)
+    skip = scorecards.attribute if scorecards is not None else None
+    raw += _groups_vs_rest(study, skip)
     raw += _aspects_by_segment(study)
+    if scorecards is not None:
+        raw += [
+            (
+                "group_adjusted",
+                scorecards.attribute,
+                c.group,
+                "expected",
+                "nps",
+                c.adjusted,
+                c.p,
+                "indirect standardisation, t",
+            )
+            for c in scorecards.cards
+            if c.p is not None and math.isfinite(c.p)
+        ]
     p = np.array([r[6] for r in raw], dtype=np.float64)
     adjusted = holm(p) if len(p) else p
     family = tuple(
@@ -116,62 +150,99 @@ def _segments_vs_rest(
     return out
 
 
-def _groups_vs_rest(study: PreparedStudy) -> list[_Raw]:
+def _groups_vs_rest(study: PreparedStudy, skip: str | None = None) -> list[_Raw]:
     out: list[_Raw] = []
+    nps_col = study.df[study.roles.nps]
     for attr in study.data.breakdowns:
-        df = study.df[study.df[attr].notna()]
-        if df.empty or df[attr].nunique() < 2:
+        if attr == skip:
             continue
-        try:
-            tests = compare_segments(df, attr, study.roles.nps, "nps", min_n=study.min_base)
-        except ReportInputError:
+        values = study.df[attr]
+        present = values.notna().to_numpy() & nps_col.notna().to_numpy()
+        groups = pd.unique(values[present].astype(str))
+        if len(groups) < 2:
             continue
-        for row in tests.itertuples():
-            if math.isfinite(row.p_value):
+        text = values.astype(str).to_numpy()
+        for g in groups:
+            inside = present & (text == g)
+            rest = present & ~inside
+            if inside.sum() < study.min_base or rest.sum() < study.min_base:
+                continue
+            a, b = nps_of(study, inside), nps_of(study, rest)
+            if a is None or b is None:
+                continue
+            c = compare_nps(a, b)
+            if math.isfinite(c.p_value):
                 out.append(
                     (
                         "group_vs_rest",
                         attr,
-                        str(row.segment),
+                        str(g),
                         "rest",
                         "nps",
-                        float(row.difference),
-                        float(row.p_value),
-                        str(row.test),
+                        c.difference,
+                        c.p_value,
+                        "NPS z (adjusted Wald)",
                     )
                 )
     return out
 
 
+def weighted_welch(
+    a: np.ndarray, wa: np.ndarray, b: np.ndarray, wb: np.ndarray
+) -> tuple[float, float]:
+    """Welch's t test of two weighted means: ``(difference, two-sided p)``.
+
+    ``t = (m_a - m_b) / sqrt(se_a^2 + se_b^2)`` with the weighted standard errors of
+    :func:`reports.csi.weighted_mean_ci` and Satterthwaite's degrees of freedom on the
+    effective sizes; with equal weights this is exactly Welch (1947), R's ``t.test(a, b)``.
+    """
+    ma, sea, _, _, na = weighted_mean_ci(a, wa, 0.95)
+    mb, seb, _, _, nb = weighted_mean_ci(b, wb, 0.95)
+    diff = ma - mb
+    if not (math.isfinite(sea) and math.isfinite(seb)):
+        return diff, math.nan
+    se2 = sea**2 + seb**2
+    if se2 == 0.0:
+        return diff, 1.0 if diff == 0.0 else 0.0
+    dof = se2**2 / (sea**4 / (na - 1.0) + seb**4 / (nb - 1.0))
+    t = diff / math.sqrt(se2)
+    return diff, float(2.0 * stats.t.sf(abs(t), dof))
+
+
 def _aspects_by_segment(study: PreparedStudy) -> list[_Raw]:
-    big = study.df[[not study.small(s) for s in study.df[SEGMENT]]]
-    if big[SEGMENT].nunique() < 2:
+    big = np.array([not study.small(s) for s in study.df[SEGMENT]], dtype=bool)
+    seg = study.df[SEGMENT].to_numpy()
+    if len(set(seg[big])) < 2:
         return []
+    w_all = study.weights if study.weights is not None else np.ones(study.n)
     lo, hi = study.sat_scale
     to_100 = 100.0 / (hi - lo)
     out: list[_Raw] = []
     for aspect, col in study.sat_cols.items():
-        if big[col].notna().sum() < MIN_ASPECT_ANSWERS:
+        x = study.df[col].to_numpy(dtype=np.float64)
+        usable = big & np.isfinite(x) & (w_all > 0)
+        if usable.sum() < MIN_ASPECT_ANSWERS:
             continue
-        try:
-            tests = compare_segments(big, SEGMENT, col, "mean", min_n=study.min_base)
-        except ReportInputError:
-            continue
-        for row in tests.itertuples():
-            if math.isfinite(row.p_value):
+        for s in dict.fromkeys(seg[big]):
+            inside = usable & (seg == s)
+            rest = usable & (seg != s)
+            if inside.sum() < study.min_base or rest.sum() < study.min_base:
+                continue
+            diff, p = weighted_welch(x[inside], w_all[inside], x[rest], w_all[rest])
+            if math.isfinite(p):
                 out.append(
                     (
                         "aspect_by_segment",
                         SEGMENT,
-                        str(row.segment),
+                        str(s),
                         "rest",
                         aspect,
-                        float(row.difference) * to_100,
-                        float(row.p_value),
-                        str(row.test),
+                        diff * to_100,
+                        p,
+                        "Welch t",
                     )
                 )
     return out
 
 
-__all__ = ["ALPHA", "METHOD", "comparison_family"]
+__all__ = ["ALPHA", "METHOD", "comparison_family", "weighted_welch"]

@@ -18,12 +18,16 @@ import numpy as np
 import pandas as pd
 
 from reports.data import QuestionRoles, ReportData
+from reports.findings.weights import Weighting
 from reports.nps import NpsResult
 from reports.themes import ThemeDictionary
 
 #: What a difference compares: two segments; a segment, or a group of a breakdown
-#: attribute, against all other respondents; an aspect's score in a segment against the rest.
-ComparisonKind = Literal["segment_pair", "segment_vs_rest", "group_vs_rest", "aspect_by_segment"]
+#: attribute, against all other respondents; an aspect's score in a segment against the rest;
+#: a scorecard group's NPS against the NPS its segment mix predicts (``versus="expected"``).
+ComparisonKind = Literal[
+    "segment_pair", "segment_vs_rest", "group_vs_rest", "aspect_by_segment", "group_adjusted"
+]
 RecommendationKind = Literal["improve", "segment", "group", "theme", "detractors", "watch", "hold"]
 Polarity = Literal["praise", "complaint", "neutral"]
 #: ``loyalty_index``: driver share x room to improve (0..1); ``nps_points``: points the
@@ -48,6 +52,7 @@ class PreparedStudy:
     sat_scale: tuple[float, float]
     themes: ThemeDictionary
     min_base: int
+    weighting: Weighting
 
     @property
     def aspects(self) -> list[str]:
@@ -225,6 +230,48 @@ class ThemeFinding:
 
 
 @dataclass(frozen=True, eq=False)  # holds tables: compared by identity
+class Scorecard:
+    """One group of the scorecard attribute (one account manager).
+
+    ``nps`` is the group's own (weighted) NPS; ``expected`` the NPS its clients would give
+    if each answered like the average client of their segment; ``adjusted = nps -
+    expected`` (points) with its interval and p-value (None: fewer than ``min_base``
+    interviews, not tested). ``mix`` counts the group's interviews by segment; ``aspects``
+    are its aspect scores (0-100, with n and intervals); ``verbatims`` its open answers,
+    complaints first.
+    """
+
+    group: str
+    n: int
+    nps: NpsResult | None
+    expected: float
+    adjusted: float
+    ci_low: float
+    ci_high: float
+    p: float | None
+    mix: Mapping[str, int]
+    aspects: pd.DataFrame
+    verbatims: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
+class Scorecards:
+    """Scorecards of every group of ``attribute``, best adjusted figure first.
+
+    ``chosen`` is ``"asked"`` (``--scorecards ATTR``) or ``"default"`` (the attribute
+    named like an account manager).
+    """
+
+    attribute: str
+    chosen: Literal["asked", "default"]
+    cards: tuple[Scorecard, ...]
+
+    @property
+    def ranking(self) -> list[str]:
+        return [c.group for c in self.cards]
+
+
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
 class Findings:
     """Everything the report states, computed once from :class:`reports.data.ReportData`."""
 
@@ -243,6 +290,7 @@ class Findings:
     verbatims: pd.DataFrame
     theme_table: pd.DataFrame
     themes: tuple[ThemeFinding, ...]
+    scorecards: Scorecards | None = None
 
     @property
     def n(self) -> int:
@@ -264,6 +312,8 @@ __all__ = [
     "Findings",
     "PreparedStudy",
     "Recommendation",
+    "Scorecard",
+    "Scorecards",
     "SegmentAspects",
     "ThemeFinding",
 ]

@@ -1,0 +1,192 @@
+"""Scorecards: each account manager's NPS against what her clients' mix predicts.
+
+The figures come from :mod:`reports.findings.scorecards`; only differences that survive
+the report-wide correction (:mod:`reports.findings.family`) are stated as differences.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from reports import charts
+from reports.chapters._context import ChapterContext, verbatim_line
+from reports.findings.model import Scorecard, Scorecards
+from reports.model import Block, Column, Figure, Paragraph, Section, Table
+
+#: Open answers quoted per group.
+VOICES = 3
+
+
+def scorecards_chapter(ctx: ChapterContext) -> Section | None:
+    cards = ctx.f.scorecards
+    if cards is None or not cards.cards:
+        return None
+    t = ctx.t
+    name = ctx.attr_label(cards.attribute)
+    sec = Section(t("sec_scorecards", name=name), "scorecards", new_page=True)
+    sec.add(Paragraph(t("scorecards_intro")))
+    sec.add(*_claims(ctx, cards))
+    sec.add(_table(ctx, cards, name))
+    tested = [c for c in cards.cards if c.p is not None]
+    if tested:
+        sec.add(
+            Figure(
+                charts.forest(
+                    [c.group for c in tested],
+                    [c.adjusted for c in tested],
+                    [c.ci_low for c in tested],
+                    [c.ci_high for c in tested],
+                    [_significant(ctx, cards, c) for c in tested],
+                    ctx.nf,
+                    t("axis_adjusted"),
+                ),
+                t("cap_scorecards_chart", name=name),
+            )
+        )
+    if any(c.p is None for c in cards.cards):
+        sec.add(Paragraph(t("scorecards_small", min_base=ctx.min_base), "note"))
+    aspects = _aspect_table(ctx, cards, name)
+    if aspects is not None:
+        sec.add(aspects, Paragraph(t("scorecards_aspects_note"), "note"))
+    voices = sec.child(t("sec_scorecard_voices", name=name), "scorecards.voices")
+    voices.add(Paragraph(t("scorecard_voices_lead")))
+    for c in cards.cards:
+        if c.verbatims.empty:
+            continue
+        voices.add(Paragraph(c.group, "lead"))
+        for _, row in c.verbatims.head(VOICES).iterrows():
+            voices.add(Paragraph(verbatim_line(ctx, row, with_segment=True), "verbatim"))
+    return sec
+
+
+def _significant(ctx: ChapterContext, cards: Scorecards, card: Scorecard) -> bool:
+    d = ctx.f.comparisons.find("group_adjusted", card.group, attribute=cards.attribute)
+    return d is not None and d.significant
+
+
+def _claims(ctx: ChapterContext, cards: Scorecards) -> list[Block]:
+    t, nf = ctx.t, ctx.nf
+    tested = [c for c in cards.cards if c.p is not None]
+    stated = [
+        (c, d)
+        for c in tested
+        if (d := ctx.f.comparisons.find("group_adjusted", c.group, attribute=cards.attribute))
+        is not None
+        and d.significant
+    ]
+    if not stated:
+        return [Paragraph(t("scorecards_nosig", k=nf.num(len(ctx.f.comparisons.family))))]
+    blocks: list[Block] = []
+    leader = tested[0]
+    lead = next((d for c, d in stated if c is leader), None)
+    if lead is not None and leader.adjusted > 0 and leader.nps is not None:
+        blocks.append(
+            Paragraph(
+                t(
+                    "scorecards_leader",
+                    name=leader.group,
+                    nps=nf.signed(leader.nps.score),
+                    diff=nf.num(leader.adjusted),
+                    points=t.points(abs(leader.adjusted)),
+                    expected=nf.signed(leader.expected),
+                    p=nf.p_value(lead.p_adjusted),
+                )
+            )
+        )
+        raw = sorted(tested, key=lambda c: -(c.nps.score if c.nps else -math.inf))
+        rank = raw.index(leader) + 1
+        if rank > 1 and leader.mix:
+            segment, count = max(leader.mix.items(), key=lambda kv: kv[1])
+            blocks.append(
+                Paragraph(
+                    t(
+                        "scorecards_leader_raw",
+                        name=leader.group,
+                        rank=rank,
+                        share=nf.pct(count / leader.n),
+                        segment=ctx.seg_label(segment),
+                    )
+                )
+            )
+    for c, d in stated:
+        if c is leader and lead is not None and leader.adjusted > 0:
+            continue
+        blocks.append(
+            Paragraph(
+                t(
+                    "scorecards_sig",
+                    name=c.group,
+                    diff=nf.num(abs(c.adjusted)),
+                    points=t.points(abs(c.adjusted)),
+                    direction=t("scorecards_above" if c.adjusted > 0 else "scorecards_below"),
+                    p=nf.p_value(d.p_adjusted),
+                )
+            )
+        )
+    return blocks
+
+
+def _table(ctx: ChapterContext, cards: Scorecards, name: str) -> Table:
+    t = ctx.t
+    rows = []
+    for c in cards.cards:
+        tested = c.p is not None
+        rows.append(
+            {
+                "group": c.group,
+                "n": c.n,
+                "nps": c.nps.score if c.nps is not None else math.nan,
+                "ci": ctx.ci(c.nps.ci_low, c.nps.ci_high, True) if c.nps is not None else "",
+                "expected": c.expected,
+                "adjusted": c.adjusted if tested else t("n_too_small"),
+                "ci_adjusted": ctx.ci(c.ci_low, c.ci_high, True) if tested else "",
+                "mix": ", ".join(f"{ctx.seg_label(s)} {ctx.nf.num(k)}" for s, k in c.mix.items()),
+            }
+        )
+    return Table(
+        pd.DataFrame(rows),
+        [
+            Column("group", name),
+            Column("n", t("col_n"), "int"),
+            Column("nps", t("col_nps"), "signed0"),
+            Column("ci", t("col_ci")),
+            Column("expected", t("col_expected"), "signed0"),
+            Column("adjusted", t("col_adjusted"), "signed0"),
+            Column("ci_adjusted", t("col_ci_adjusted")),
+            Column("mix", t("col_mix")),
+        ],
+        t("cap_scorecards", name=name),
+        compact=True,
+    )
+
+
+def _aspect_table(ctx: ChapterContext, cards: Scorecards, name: str) -> Table | None:
+    aspects = ctx.study.aspects
+    if not aspects:
+        return None
+    rows = []
+    for c in cards.cards:
+        if c.aspects.empty:
+            continue
+        row: dict[str, object] = {"group": c.group}
+        for a in aspects:
+            if a in c.aspects.index:
+                r = c.aspects.loc[a]
+                row[a] = (
+                    f"{ctx.nf.num(r['mean'])} ({ctx.ci(r['ci_low'], r['ci_high'])}; "
+                    f"n={ctx.nf.num(r['n'])})"
+                )
+        rows.append(row)
+    if not rows:
+        return None
+    return Table(
+        pd.DataFrame(rows),
+        [Column("group", name)] + [Column(a, ctx.aspect_label(a)) for a in aspects],
+        ctx.t("cap_scorecard_aspects", name=name),
+        compact=True,
+    )
+
+
+__all__ = ["scorecards_chapter"]

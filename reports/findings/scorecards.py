@@ -1,0 +1,156 @@
+"""Scorecards per account manager (or any attribute), adjusted for the clients' segment mix.
+
+A manager inherits her clients: one whose book is mostly lost clients shows a low NPS
+however well she serves them. The scorecard therefore compares each manager's NPS with
+the NPS **her own mix of clients** would give if each of them answered like the average
+client of their segment - *indirect standardisation* (Fleiss, Levin & Paik 2003, ch. 19;
+Breslow & Day 1987, ch. 2, the standardised mortality ratio in differences)::
+
+    expected_m = sum_s  share_ms * NPS_s        (share_ms: her clients in segment s)
+    adjusted_m = NPS_m - expected_m
+
+Written per respondent, with ``y_i`` = +100 for a promoter, 0 for a passive, -100 for a
+detractor and ``NPS_s(i)`` the overall NPS of the respondent's segment, ``adjusted_m``
+is the (weighted) mean of the residuals ``y_i - NPS_s(i)`` over her clients. Its
+interval and two-sided p-value come from that mean (weighted standard error on Kish's
+effective n, t on ``n_eff - 1`` degrees of freedom), treating the segment NPS as known -
+the usual approximation for indirect standardisation (Breslow & Day 1987, section 2.3),
+slightly conservative because each segment NPS contains the manager's own clients.
+
+Why indirect and not direct standardisation or a regression: a manager's book rarely
+covers every segment with enough interviews for a segment-specific NPS of her own (direct
+standardisation needs one per segment); indirect standardisation needs only her counts
+per segment and the study-wide segment NPS, which are stable. A model with segment as a
+covariate would give the same ranking here but hide the simple, auditable arithmetic the
+client can redo from the table.
+
+The differences join the report's one family of comparisons
+(:mod:`reports.findings.family`), so only those that survive Holm's correction are stated.
+
+References
+----------
+Breslow, N. E. & Day, N. E. (1987). Statistical Methods in Cancer Research, Vol. II: The
+    Design and Analysis of Cohort Studies. IARC Scientific Publications 82, ch. 2.
+Fleiss, J. L., Levin, B. & Paik, M. C. (2003). Statistical Methods for Rates and
+    Proportions, 3rd ed. Wiley, ch. 19 (the standardization of rates).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from reports.csi import weighted_mean_ci
+from reports.data import SEGMENT
+from reports.errors import ReportInputError
+from reports.findings.figures import aspect_scores, nps_of
+from reports.findings.model import PreparedStudy, Scorecard, Scorecards
+
+#: Column names taken for the account manager when no scorecard attribute is named.
+MANAGER_NAME = re.compile(r"manager|менеджер", re.IGNORECASE)
+POLARITY_ORDER = {"complaint": 0, "neutral": 1, "praise": 2}
+CONFIDENCE = 0.95
+
+
+def scorecard_attribute(study: PreparedStudy) -> tuple[str, str] | None:
+    """``(attribute, "asked" | "default")`` for the scorecards, or None when there is none."""
+    asked = study.data.scorecards
+    if asked:
+        if asked not in study.df.columns:
+            raise ReportInputError(
+                f"scorecards: {asked!r} is not an attribute of the respondents; "
+                f"choose one of {', '.join(map(str, study.data.breakdowns)) or 'none loaded'}"
+            )
+        if asked == SEGMENT:
+            raise ReportInputError(
+                "scorecards: the segment cannot be adjusted for its own mix; "
+                "choose an attribute such as the account manager"
+            )
+        return asked, "asked"
+    for col in [*study.data.breakdowns, *study.df.columns]:
+        if isinstance(col, str) and col != SEGMENT and MANAGER_NAME.search(col):
+            return col, "default"
+    return None
+
+
+def expected_nps(
+    scores: np.ndarray, segments: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, dict[str, float]]:
+    """Each respondent's segment NPS (points) and the NPS of every segment.
+
+    ``scores`` are 0-10 answers (NaN: none); the segment NPS is weighted.
+    """
+    y = np.where(scores >= 9, 100.0, np.where(scores <= 6, -100.0, 0.0))
+    ok = np.isfinite(scores) & (weights > 0)
+    by_segment: dict[str, float] = {}
+    for s in pd.unique(segments[ok]):
+        m = ok & (segments == s)
+        by_segment[str(s)] = float(np.sum(weights[m] * y[m]) / np.sum(weights[m]))
+    expected = np.array([by_segment.get(str(s), math.nan) for s in segments])
+    return expected, by_segment
+
+
+def scorecards(study: PreparedStudy, texts: pd.DataFrame) -> Scorecards | None:
+    """Every group's scorecard, ranked by the mix-adjusted NPS difference (best first)."""
+    picked = scorecard_attribute(study)
+    if picked is None:
+        return None
+    attr, chosen = picked
+    scores = study.df[study.roles.nps].to_numpy(dtype=np.float64)
+    seg = study.df[SEGMENT].astype(str).to_numpy()
+    w = study.weights if study.weights is not None else np.ones(study.n)
+    expected, _ = expected_nps(scores, seg, w)
+    y = np.where(scores >= 9, 100.0, np.where(scores <= 6, -100.0, 0.0))
+    residual = y - expected
+    values = study.df[attr]
+    text = values.astype(str).to_numpy()
+    usable = np.isfinite(scores) & (w > 0) & values.notna().to_numpy()
+    owner = values.reindex(texts["respondent"]).astype(str).to_numpy() if len(texts) else None
+    cards = []
+    for g in pd.unique(text[values.notna().to_numpy()]):
+        inside = usable & (text == g)
+        n = int(inside.sum())
+        if n == 0:
+            continue
+        observed = nps_of(study, inside)
+        exp = float(np.sum(w[inside] * expected[inside]) / np.sum(w[inside]))
+        adjusted = float(np.sum(w[inside] * residual[inside]) / np.sum(w[inside]))
+        low = high = math.nan
+        p: float | None = None
+        if n >= study.min_base:
+            _, se, low, high, n_eff = weighted_mean_ci(residual[inside], w[inside], CONFIDENCE)
+            if math.isfinite(se) and se > 0:
+                p = float(2.0 * stats.t.sf(abs(adjusted / se), n_eff - 1.0))
+            elif math.isfinite(se):
+                p = 1.0 if adjusted == 0 else 0.0
+        mix = pd.Series(seg[inside]).value_counts()
+        mine = (
+            texts[owner == g].copy() if owner is not None else pd.DataFrame(columns=texts.columns)
+        )
+        if not mine.empty:
+            mine["_order"] = mine["polarity"].map(POLARITY_ORDER).fillna(1)
+            mine = mine.sort_values("_order", kind="stable").drop(columns="_order")
+        cards.append(
+            Scorecard(
+                group=str(g),
+                n=n,
+                nps=observed,
+                expected=exp,
+                adjusted=adjusted,
+                ci_low=float(low),
+                ci_high=float(high),
+                p=p,
+                mix={s: int(mix.get(s, 0)) for s in study.segments if int(mix.get(s, 0))},
+                aspects=aspect_scores(study, (text == g) & values.notna().to_numpy()),
+                verbatims=mine,
+            )
+        )
+    cards.sort(key=lambda c: (c.p is None, -c.adjusted))
+    return Scorecards(attribute=attr, chosen=chosen, cards=tuple(cards))  # type: ignore[arg-type]
+
+
+__all__ = ["MANAGER_NAME", "expected_nps", "scorecard_attribute", "scorecards"]
