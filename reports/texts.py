@@ -762,13 +762,13 @@ _S: dict[str, tuple[str, str]] = {
         "Группы, где меньше {min_base} интервью, показаны без проверки.",
         "Groups with fewer than {min_base} interviews are shown but not tested.",
     ),
-    "col_expected": ("Ожидаемый NPS", "Expected NPS"),
+    "col_expected": ("Ожидание", "Expected"),
     "col_adjusted": ("Факт − ожидание", "Actual − expected"),
-    "col_ci_adjusted": ("95% ДИ разницы", "95% CI of the difference"),
-    "col_mix": ("Клиенты по сегментам", "Clients by segment"),
     "cap_scorecards": (
-        "{name}: NPS, ожидаемый NPS и разница с поправкой на состав клиентов",
-        "{name}: NPS, expected NPS and the difference adjusted for the client mix",
+        "{name}: NPS, ожидаемый по составу клиентов NPS, разница с 95% ДИ и число интервью "
+        "по сегментам",
+        "{name}: NPS, the NPS expected from the client mix, the difference with its 95% CI "
+        "and the interviews by segment",
     ),
     "cap_scorecards_chart": (
         "{name}: NPS выше (правее нуля) или ниже ожидаемого для своих клиентов, "
@@ -778,8 +778,8 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "axis_adjusted": ("Факт − ожидание, пункты NPS", "Actual − expected, NPS points"),
     "cap_scorecard_aspects": (
-        "{name}: оценки сторон работы (0–100) по группам",
-        "{name}: aspect scores (0-100) by group",
+        "{name}: оценки сторон работы (0–100), в скобках 95% ДИ и число ответов",
+        "{name}: aspect scores (0-100), with the 95% CI and the number of answers in brackets",
     ),
     "scorecards_aspects_note": (
         "Оценки сторон работы даны без поправки на состав клиентов, с числом ответов; "

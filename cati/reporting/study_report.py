@@ -90,17 +90,14 @@ def study_report_data(
     ``scorecards``: the attribute of the scorecards, in place of the study's setting.
     """
     clock = clock or SystemClock()
+    targets = load_margins(margins) if margins is not None else {}  # a bad file fails first
     results = load_study_results(engine, study)
     script = load_script_text(
         results.script_text, f"{results.study_name} (v{results.script_version})"
     )
     settings = dict(results.settings.get("report") or {})
-    if margins is not None:
-        targets = load_margins(margins)
-    elif settings.get("margins"):
+    if margins is None and settings.get("margins"):
         targets = margins_from(settings["margins"], f"study {results.study_name}: margins")
-    else:
-        targets = {}
     scorecard_attr = scorecards or settings.get("scorecards") or None
     extra = [a for a in (*targets, scorecard_attr) if a and a != "segment"]
     raw_attributes = contact_attributes(

@@ -133,18 +133,17 @@ def _table(ctx: ChapterContext, cards: Scorecards, name: str) -> Table:
     rows = []
     for c in cards.cards:
         tested = c.p is not None
-        rows.append(
-            {
-                "group": c.group,
-                "n": c.n,
-                "nps": c.nps.score if c.nps is not None else math.nan,
-                "ci": ctx.ci(c.nps.ci_low, c.nps.ci_high, True) if c.nps is not None else "",
-                "expected": c.expected,
-                "adjusted": c.adjusted if tested else t("n_too_small"),
-                "ci_adjusted": ctx.ci(c.ci_low, c.ci_high, True) if tested else "",
-                "mix": ", ".join(f"{ctx.seg_label(s)} {ctx.nf.num(k)}" for s, k in c.mix.items()),
-            }
-        )
+        row: dict[str, object] = {
+            "group": c.group,
+            "n": c.n,
+            "nps": c.nps.score if c.nps is not None else math.nan,
+            "ci": _span(ctx, c.nps.ci_low, c.nps.ci_high) if c.nps is not None else "",
+            "expected": c.expected,
+            "adjusted": c.adjusted if tested else t("n_too_small"),
+            "ci_adjusted": _span(ctx, c.ci_low, c.ci_high) if tested else "",
+        }
+        row.update({f"mix.{s}": c.mix.get(s, 0) for s in ctx.segments})
+        rows.append(row)
     return Table(
         pd.DataFrame(rows),
         [
@@ -154,12 +153,20 @@ def _table(ctx: ChapterContext, cards: Scorecards, name: str) -> Table:
             Column("ci", t("col_ci")),
             Column("expected", t("col_expected"), "signed0"),
             Column("adjusted", t("col_adjusted"), "signed0"),
-            Column("ci_adjusted", t("col_ci_adjusted")),
-            Column("mix", t("col_mix")),
-        ],
+            Column("ci_adjusted", t("col_ci")),
+        ]
+        + [Column(f"mix.{s}", ctx.seg_label(s), "int") for s in ctx.segments],
         t("cap_scorecards", name=name),
         compact=True,
     )
+
+
+def _span(ctx: ChapterContext, low: float, high: float, signed: bool = True) -> str:
+    """A compact interval for narrow table cells: ``−12…+8``."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return ""
+    f = ctx.nf.signed if signed else ctx.nf.num
+    return f"{f(low)}…{f(high)}"
 
 
 def _aspect_table(ctx: ChapterContext, cards: Scorecards, name: str) -> Table | None:
@@ -174,10 +181,8 @@ def _aspect_table(ctx: ChapterContext, cards: Scorecards, name: str) -> Table | 
         for a in aspects:
             if a in c.aspects.index:
                 r = c.aspects.loc[a]
-                row[a] = (
-                    f"{ctx.nf.num(r['mean'])} ({ctx.ci(r['ci_low'], r['ci_high'])}; "
-                    f"n={ctx.nf.num(r['n'])})"
-                )
+                span = _span(ctx, r["ci_low"], r["ci_high"], signed=False)
+                row[a] = f"{ctx.nf.num(r['mean'])} ({span}; {ctx.nf.num(r['n'])})"
         rows.append(row)
     if not rows:
         return None
