@@ -432,8 +432,10 @@ _S: dict[str, tuple[str, str]] = {
         "NPS is highest in the “{best}” group ({best_v}) and lowest in “{worst}” ({worst_v}).",
     ),
     "breakdown_sig": (
-        "Группа «{name}» значимо отличается от остальных клиентов: {diff} {points} ({p}).",
-        "The “{name}” group differs significantly from the other clients: {diff} points ({p}).",
+        "Группа «{name}» значимо отличается от остальных клиентов тех же сегментов: {diff} "
+        "{points} ({p}).",
+        "The “{name}” group differs significantly from the other clients of the same segments: "
+        "{diff} points ({p}).",
     ),
     "breakdown_nosig": (
         "Различия между группами по этому признаку статистически незначимы.",

@@ -7,7 +7,8 @@ Every difference the report may state is tested here and adjusted *together*:
 * NPS of every reportable segment against all other respondents (when there are three or
   more segments; with two it is the pair test again);
 * NPS of every group of every breakdown attribute (region, product, ...) against
-  the rest of the respondents;
+  the rest of the respondents, like for like within segments (each answer's NPS points
+  minus its segment's NPS), so a group is not called different for its mix of segments;
 * for the scorecard attribute (account manager), each group's NPS against the NPS its
   segment mix predicts (indirect standardisation, :mod:`reports.findings.scorecards`)
   instead of its raw NPS against the rest, so nobody is ranked for the clients they
@@ -53,6 +54,7 @@ from reports.findings.model import (
     PreparedStudy,
     Scorecards,
 )
+from reports.findings.scorecards import expected_nps
 from reports.nps import NpsResult, compare_nps
 
 ALPHA = 0.05
@@ -151,27 +153,36 @@ def _segments_vs_rest(
 
 
 def _groups_vs_rest(study: PreparedStudy, skip: str | None = None) -> list[_Raw]:
+    """Each group of each breakdown against the other clients, like for like by segment.
+
+    A region or a product inherits its clients' segments just as a manager does, so the
+    comparison is made on each respondent's NPS points minus the NPS of their segment
+    (the residuals of :func:`reports.findings.scorecards.expected_nps`): the difference
+    of the group's and the rest's mean residuals, tested with :func:`weighted_welch`.
+    With one segment it is the plain NPS difference.
+    """
     out: list[_Raw] = []
-    nps_col = study.df[study.roles.nps]
+    scores = study.df[study.roles.nps].to_numpy(dtype=np.float64)
+    seg = study.df[SEGMENT].astype(str).to_numpy()
+    w = study.weights if study.weights is not None else np.ones(study.n)
+    expected, _ = expected_nps(scores, seg, w)
+    residual = np.where(scores >= 9, 100.0, np.where(scores <= 6, -100.0, 0.0)) - expected
     for attr in study.data.breakdowns:
         if attr == skip:
             continue
         values = study.df[attr]
-        present = values.notna().to_numpy() & nps_col.notna().to_numpy()
-        groups = pd.unique(values[present].astype(str))
+        present = values.notna().to_numpy() & np.isfinite(scores) & (w > 0)
+        text = values.astype(str).to_numpy()
+        groups = pd.unique(text[present])
         if len(groups) < 2:
             continue
-        text = values.astype(str).to_numpy()
         for g in groups:
             inside = present & (text == g)
             rest = present & ~inside
             if inside.sum() < study.min_base or rest.sum() < study.min_base:
                 continue
-            a, b = nps_of(study, inside), nps_of(study, rest)
-            if a is None or b is None:
-                continue
-            c = compare_nps(a, b)
-            if math.isfinite(c.p_value):
+            diff, p = weighted_welch(residual[inside], w[inside], residual[rest], w[rest])
+            if math.isfinite(p):
                 out.append(
                     (
                         "group_vs_rest",
@@ -179,9 +190,9 @@ def _groups_vs_rest(study: PreparedStudy, skip: str | None = None) -> list[_Raw]
                         str(g),
                         "rest",
                         "nps",
-                        c.difference,
-                        c.p_value,
-                        "NPS z (adjusted Wald)",
+                        diff,
+                        p,
+                        "NPS within segments, t",
                     )
                 )
     return out

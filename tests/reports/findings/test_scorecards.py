@@ -133,3 +133,25 @@ def test_facts_record_the_scorecard_attribute_and_each_card(lang: str) -> None:
     assert sc["attribute"] == "manager" and sc["chosen"] == "default"  # type: ignore[index, call-overload]
     assert sc["cards"][0]["group"] == "Анна"  # type: ignore[index, call-overload]
     assert {d["kind"] for d in facts["differences"]} >= {"group_adjusted"}  # type: ignore[index, union-attr]
+
+
+def test_a_breakdown_group_is_not_called_different_for_its_mix_of_segments() -> None:
+    """Region "Урал" holds most lost clients but, within each segment, answers like the rest:
+    its raw NPS is far lower, yet the family compares like for like and states nothing."""
+    data = mixed_study()
+    df = data.responses.drop(columns="manager")
+    df["region"] = np.where(df["segment"] == "lost", "Урал", "Москва")
+    flip = df.index[(df["segment"] == "lost")][::5]  # a few lost clients in Москва too
+    df.loc[flip, "region"] = "Москва"
+    flip = df.index[(df["segment"] == "regular")][::6]  # and a few regular ones in Урал
+    df.loc[flip, "region"] = "Урал"
+    rng = np.random.default_rng(1)  # the same answers model in both regions, by segment
+    for seg, (p_pro, p_det) in {"regular": (0.5, 0.15), "lost": (0.1, 0.6)}.items():
+        rows = df.index[df["segment"] == seg]
+        kind = rng.choice(3, size=len(rows), p=[p_pro, 1 - p_pro - p_det, p_det])
+        df.loc[rows, "nps"] = np.select([kind == 0, kind == 1], [10.0, 7.0], 2.0)
+    findings = compute_findings(replace(data, responses=df, breakdowns=["region"]), "en")
+    ural = findings.comparisons.find("group_vs_rest", "Урал", attribute="region")
+    assert ural is not None and not ural.significant and abs(ural.difference) < 15
+    raw = findings.breakdowns[0].table.set_index("group")["value"]
+    assert raw["Москва"] - raw["Урал"] > 40  # what a raw comparison would have called a gap

@@ -170,3 +170,15 @@ def test_no_database_call_runs_on_the_gui_thread(
         dashboard.period.setCurrentIndex(0)
         idle(qtbot, dashboard)
     assert guard.on_gui_thread == []
+
+
+def test_the_report_dialog_offers_the_three_weightings_population_first(
+    qtbot: QtBot, data: StudyData, tmp_path: Path
+) -> None:
+    from cati.ui.dialogs.report_dialog import ReportDialog
+
+    dialog = ReportDialog(context_for(data), data.study_id, tmp_path)
+    qtbot.addWidget(dialog)
+    choices = [dialog.weights.itemData(i) for i in range(dialog.weights.count())]
+    assert choices == ["population", "raking", "none"]
+    assert dialog.weights.currentData() == "population"
