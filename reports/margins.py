@@ -16,6 +16,7 @@ populations are added as one more margin.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -78,8 +79,6 @@ def load_margins(path: str | Path) -> dict[str, dict[str, float]]:
 
 def margins_from(value: Any, where: str) -> dict[str, dict[str, float]]:
     """Margins stored as plain data (a study's settings) checked like a file."""
-    import json
-
     return parse_margins(json.dumps(value, ensure_ascii=False), where)
 
 

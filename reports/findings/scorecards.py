@@ -65,6 +65,11 @@ def scorecard_attribute(study: PreparedStudy) -> tuple[str, str] | None:
                 f"scorecards: {asked!r} is not an attribute of the respondents; "
                 f"choose one of {', '.join(map(str, study.data.breakdowns)) or 'none loaded'}"
             )
+        if not study.df[asked].notna().any():
+            raise ReportInputError(
+                f"scorecards: no respondent has a value for {asked!r}; choose an attribute "
+                "the contacts carry"
+            )
         if asked == SEGMENT:
             raise ReportInputError(
                 "scorecards: the segment cannot be adjusted for its own mix; "

@@ -120,6 +120,9 @@ def test_scorecard_attribute_can_be_chosen_and_a_wrong_one_is_a_clear_error() ->
     assert set(chosen.scorecards.ranking) == {"Урал", "Москва"}
     with pytest.raises(ReportInputError, match="'branch' is not an attribute"):
         compute_findings(replace(data, scorecards="branch"), "en")
+    empty = replace(data, responses=df.assign(branch=None), scorecards="branch")
+    with pytest.raises(ReportInputError, match="no respondent has a value for 'branch'"):
+        compute_findings(empty, "en")
     none = compute_findings(replace(data, responses=df.drop(columns="manager"), breakdowns=[]))
     assert none.scorecards is None
 

@@ -180,3 +180,13 @@ def _method_text(findings: object, lang: str) -> str:
     report = report_from_findings(findings, lang)  # type: ignore[arg-type]
     sec = report.section("method.weighting")
     return " ".join(b.text for b in sec.blocks if isinstance(b, Paragraph))
+
+
+def test_margins_stored_with_the_study_are_checked_like_a_file() -> None:
+    from reports.margins import margins_from
+
+    assert margins_from({"region": {"Урал": 30, "Москва": 70}}, "study") == {
+        "region": {"Урал": 30.0, "Москва": 70.0}
+    }
+    with pytest.raises(ReportInputError, match=r"study X: margins.*region.*not a number"):
+        margins_from({"region": {"Урал": "много"}}, "study X: margins")
