@@ -750,6 +750,12 @@ _S: dict[str, tuple[str, str]] = {
         "{name}: NPS {diff} {points} {direction} what their clients' mix predicts "
         "(p = {p} after the correction).",
     ),
+    "scorecards_aspect_sig": (
+        "{name}: оценка «{aspect}» — {score}, на {diff} {points} {direction} ожидаемой для её "
+        "или его клиентов ({expected}; p = {p} с поправкой).",
+        "{name}: “{aspect}” scores {score}, {diff} {points} {direction} the {expected} "
+        "expected from their clients' mix (p = {p} after the correction).",
+    ),
     "scorecards_above": ("выше", "above"),
     "scorecards_below": ("ниже", "below"),
     "scorecards_nosig": (
@@ -784,10 +790,19 @@ _S: dict[str, tuple[str, str]] = {
         "{name}: aspect scores (0-100), with the 95% CI and the number of answers in brackets",
     ),
     "scorecards_aspects_note": (
-        "Оценки сторон работы даны без поправки на состав клиентов, с числом ответов; "
-        "различия в них не проверялись.",
-        "Aspect scores are not adjusted for the client mix and are shown with their number "
-        "of answers; differences between them were not tested.",
+        "Оценки в таблице — фактические, без поправки. Оценка «{aspects}», за которую группа "
+        "отвечает сама, сравнивалась с ожидаемой по составу её клиентов; различия, "
+        "выдержавшие поправку на множественные сравнения, названы выше. Остальные оценки "
+        "показаны для справки и не проверялись.",
+        "The table gives the actual scores, unadjusted. The score the group answers for "
+        "(“{aspects}”) was compared with the one expected from its client mix; differences "
+        "that survive the correction for multiple comparisons are stated above. The other "
+        "scores are shown for reference and were not tested.",
+    ),
+    "scorecards_aspects_untested": (
+        "Оценки сторон работы даны без поправки на состав клиентов; различия в них не проверялись.",
+        "Aspect scores are not adjusted for the client mix; differences between them were "
+        "not tested.",
     ),
     "sec_scorecard_voices": ("Что говорят клиенты: {name}", "What clients say: {name}"),
     "scorecard_voices_lead": (

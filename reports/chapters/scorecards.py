@@ -49,7 +49,16 @@ def scorecards_chapter(ctx: ChapterContext) -> Section | None:
         sec.add(Paragraph(t("scorecards_small", min_base=ctx.min_base), "note"))
     aspects = _aspect_table(ctx, cards, name)
     if aspects is not None:
-        sec.add(aspects, Paragraph(t("scorecards_aspects_note"), "note"))
+        owned = [ctx.aspect_label(a) for a in cards.owned]
+        note = (
+            t(
+                "scorecards_aspects_note",
+                aspects="», «".join(owned) if t.lang == "ru" else "”, “".join(owned),
+            )
+            if owned
+            else t("scorecards_aspects_untested")
+        )
+        sec.add(aspects, Paragraph(note, "note"))
     voices = sec.child(t("sec_scorecard_voices", name=name), "scorecards.voices")
     voices.add(Paragraph(t("scorecard_voices_lead")))
     for c in cards.cards:
@@ -76,8 +85,10 @@ def _claims(ctx: ChapterContext, cards: Scorecards) -> list[Block]:
         is not None
         and d.significant
     ]
+    aspect_blocks = _aspect_claims(ctx, cards)
     if not stated:
-        return [Paragraph(t("scorecards_nosig", k=nf.num(len(ctx.f.comparisons.family))))]
+        nosig = t("scorecards_nosig", k=nf.num(len(ctx.f.comparisons.family)))
+        return [Paragraph(nosig), *aspect_blocks]
     blocks: list[Block] = []
     leader = tested[0]
     lead = next((d for c, d in stated if c is leader), None)
@@ -125,6 +136,34 @@ def _claims(ctx: ChapterContext, cards: Scorecards) -> list[Block]:
                 )
             )
         )
+    return blocks + aspect_blocks
+
+
+def _aspect_claims(ctx: ChapterContext, cards: Scorecards) -> list[Block]:
+    """The aspect differences from the client mix that survive the report's correction."""
+    t, nf = ctx.t, ctx.nf
+    blocks: list[Block] = []
+    for c in cards.cards:
+        for aspect, row in c.aspects_adjusted.iterrows():
+            d = ctx.f.comparisons.find("group_adjusted", c.group, str(aspect), cards.attribute)
+            if d is None or not d.significant:
+                continue
+            score = c.aspects["mean"].get(aspect, math.nan) if not c.aspects.empty else math.nan
+            blocks.append(
+                Paragraph(
+                    t(
+                        "scorecards_aspect_sig",
+                        name=c.group,
+                        aspect=ctx.aspect_label(str(aspect)),
+                        score=nf.num(score),
+                        diff=nf.num(abs(d.difference)),
+                        points=t.points(abs(d.difference)),
+                        direction=t("scorecards_above" if d.difference > 0 else "scorecards_below"),
+                        expected=nf.num(row["expected"]),
+                        p=nf.p_value(d.p_adjusted),
+                    )
+                )
+            )
     return blocks
 
 

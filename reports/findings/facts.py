@@ -214,6 +214,18 @@ def _scorecards(findings: Findings, weighted: bool) -> JsonValue:
                 "ci_high": _num(c.ci_high),
                 "p": _num(c.p),
                 "mix": {k: int(v) for k, v in c.mix.items()},
+                "aspects": [
+                    {
+                        "aspect": str(a),
+                        "n": int(row["n"]),
+                        "expected": _num(row["expected"]),
+                        "adjusted": _num(row["adjusted"]),
+                        "ci_low": _num(row["ci_low"]),
+                        "ci_high": _num(row["ci_high"]),
+                        "p": _num(row["p"]),
+                    }
+                    for a, row in c.aspects_adjusted.iterrows()
+                ],
             }
             for c in cards.cards
         ],

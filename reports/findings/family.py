@@ -9,10 +9,10 @@ Every difference the report may state is tested here and adjusted *together*:
 * NPS of every group of every breakdown attribute (region, product, ...) against
   the rest of the respondents, like for like within segments (each answer's NPS points
   minus its segment's NPS), so a group is not called different for its mix of segments;
-* for the scorecard attribute (account manager), each group's NPS against the NPS its
-  segment mix predicts (indirect standardisation, :mod:`reports.findings.scorecards`)
-  instead of its raw NPS against the rest, so nobody is ranked for the clients they
-  inherited;
+* for the scorecard attribute (account manager), each group's NPS and aspect scores
+  against those its segment mix predicts (indirect standardisation,
+  :mod:`reports.findings.scorecards`) instead of its raw NPS against the rest, so nobody
+  is ranked for the clients they inherited;
 * the score of every satisfaction aspect in every reportable segment against the rest
   (Welch's t test).
 
@@ -94,6 +94,21 @@ def comparison_family(
             )
             for c in scorecards.cards
             if c.p is not None and math.isfinite(c.p)
+        ]
+        raw += [
+            (
+                "group_adjusted",
+                scorecards.attribute,
+                c.group,
+                "expected",
+                str(aspect),
+                float(row["adjusted"]),
+                float(row["p"]),
+                "indirect standardisation, t",
+            )
+            for c in scorecards.cards
+            for aspect, row in c.aspects_adjusted.iterrows()
+            if aspect in scorecards.owned and row["p"] is not None and math.isfinite(row["p"])
         ]
     p = np.array([r[6] for r in raw], dtype=np.float64)
     adjusted = holm(p) if len(p) else p

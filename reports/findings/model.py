@@ -238,7 +238,8 @@ class Scorecard:
     expected`` (points) with its interval and p-value (None: fewer than ``min_base``
     interviews, not tested). ``mix`` counts the group's interviews by segment; ``aspects``
     are its aspect scores (0-100, with n and intervals); ``verbatims`` its open answers,
-    complaints first.
+    complaints first; ``aspects_adjusted`` each aspect's score against what the group's
+    segment mix predicts (columns ``n, expected, adjusted, ci_low, ci_high, p``).
     """
 
     group: str
@@ -252,6 +253,7 @@ class Scorecard:
     mix: Mapping[str, int]
     aspects: pd.DataFrame
     verbatims: pd.DataFrame
+    aspects_adjusted: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True, eq=False)  # holds tables: compared by identity
@@ -259,12 +261,15 @@ class Scorecards:
     """Scorecards of every group of ``attribute``, best adjusted figure first.
 
     ``chosen`` is ``"asked"`` (``--scorecards ATTR``) or ``"default"`` (the attribute
-    named like an account manager).
+    named like an account manager). ``owned`` are the aspects named like the attribute
+    (the "manager" aspect for account managers): the aspects each group answers for,
+    tested against the mix; the other aspects are shown, not tested.
     """
 
     attribute: str
     chosen: Literal["asked", "default"]
     cards: tuple[Scorecard, ...]
+    owned: tuple[str, ...] = ()
 
     @property
     def ranking(self) -> list[str]:

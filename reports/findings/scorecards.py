@@ -22,7 +22,9 @@ covers every segment with enough interviews for a segment-specific NPS of her ow
 standardisation needs one per segment); indirect standardisation needs only her counts
 per segment and the study-wide segment NPS, which are stable. A model with segment as a
 covariate would give the same ranking here but hide the simple, auditable arithmetic the
-client can redo from the table.
+client can redo from the table. Aspect scores (0-100) are
+adjusted the same way, each answer against the mean score of its segment; only the
+aspects the group answers for (:func:`owned_aspects`) join the family of comparisons.
 
 The differences join the report's one family of comparisons
 (:mod:`reports.findings.family`), so only those that survive Holm's correction are stated.
@@ -113,8 +115,10 @@ def scorecards(study: PreparedStudy, texts: pd.DataFrame) -> Scorecards | None:
     residual = y - expected
     values = study.df[attr]
     text = values.astype(str).to_numpy()
-    usable = np.isfinite(scores) & (w > 0) & values.notna().to_numpy()
+    present = (w > 0) & values.notna().to_numpy()
+    usable = np.isfinite(scores) & present
     owner = values.reindex(texts["respondent"]).astype(str).to_numpy() if len(texts) else None
+    owned = owned_aspects(study, attr)
     cards = []
     for g in pd.unique(text[values.notna().to_numpy()]):
         inside = usable & (text == g)
@@ -124,14 +128,7 @@ def scorecards(study: PreparedStudy, texts: pd.DataFrame) -> Scorecards | None:
         observed = nps_of(study, inside)
         exp = float(np.sum(w[inside] * expected[inside]) / np.sum(w[inside]))
         adjusted = float(np.sum(w[inside] * residual[inside]) / np.sum(w[inside]))
-        low = high = math.nan
-        p: float | None = None
-        if n >= study.min_base:
-            _, se, low, high, n_eff = weighted_mean_ci(residual[inside], w[inside], CONFIDENCE)
-            if math.isfinite(se) and se > 0:
-                p = float(2.0 * stats.t.sf(abs(adjusted / se), n_eff - 1.0))
-            elif math.isfinite(se):
-                p = 1.0 if adjusted == 0 else 0.0
+        low, high, p = _test(residual[inside], w[inside], adjusted, n >= study.min_base)
         mix = pd.Series(seg[inside]).value_counts()
         mine = (
             texts[owner == g].copy() if owner is not None else pd.DataFrame(columns=texts.columns)
@@ -152,10 +149,92 @@ def scorecards(study: PreparedStudy, texts: pd.DataFrame) -> Scorecards | None:
                 mix={s: int(mix.get(s, 0)) for s in study.segments if int(mix.get(s, 0))},
                 aspects=aspect_scores(study, (text == g) & values.notna().to_numpy()),
                 verbatims=mine,
+                aspects_adjusted=_aspects_adjusted(study, seg, w, (text == g) & present, owned),
             )
         )
     cards.sort(key=lambda c: (c.p is None, -c.adjusted))
-    return Scorecards(attribute=attr, chosen=chosen, cards=tuple(cards))  # type: ignore[arg-type]
+    return Scorecards(
+        attribute=attr,
+        chosen=chosen,  # type: ignore[arg-type]
+        cards=tuple(cards),
+        owned=owned,
+    )
+
+
+def owned_aspects(study: PreparedStudy, attribute: str) -> tuple[str, ...]:
+    """Aspects a group of ``attribute`` answers for: those named like the attribute
+    (aspect ``manager`` for the attribute ``manager`` or ``account_manager``).
+
+    Only these are tested per group against the mix: testing every aspect for every group
+    would multiply the family (six aspects, eight managers: 48 more tests) and cost the
+    report's main comparisons their power under Holm's correction.
+    """
+    words = {w for w in re.split(r"[^\w]+", attribute.lower()) if len(w) > 2}
+    return tuple(a for a in study.sat_cols if any(w in a.lower() or a.lower() in w for w in words))
+
+
+def _test(
+    residual: np.ndarray, w: np.ndarray, adjusted: float, enough: bool
+) -> tuple[float, float, float | None]:
+    """Interval and two-sided p of a mean residual (t on Kish's effective n - 1)."""
+    if not enough:
+        return math.nan, math.nan, None
+    _, se, low, high, n_eff = weighted_mean_ci(residual, w, CONFIDENCE)
+    if not math.isfinite(se):
+        return math.nan, math.nan, None
+    if se == 0:
+        return low, high, 1.0 if adjusted == 0 else 0.0
+    return low, high, float(2.0 * stats.t.sf(abs(adjusted / se), n_eff - 1.0))
+
+
+def _aspects_adjusted(
+    study: PreparedStudy,
+    seg: np.ndarray,
+    w: np.ndarray,
+    inside: np.ndarray,
+    owned: tuple[str, ...],
+) -> pd.DataFrame:
+    """Each aspect score (0-100) of the group against what its segment mix predicts.
+
+    The same indirect standardisation as for the NPS: each answer minus the mean score of
+    its segment, averaged over the group's answers. Only ``owned`` aspects get a p-value
+    (they are the ones tested); every aspect gets its interval.
+    """
+    lo, hi = study.sat_scale
+    rows = []
+    for aspect, col in study.sat_cols.items():
+        x = (study.df[col].to_numpy(dtype=np.float64) - lo) / (hi - lo) * 100.0
+        ok = np.isfinite(x) & (w > 0)
+        means = {
+            s: float(np.average(x[ok & (seg == s)], weights=w[ok & (seg == s)]))
+            for s in pd.unique(seg[ok])
+        }
+        expected = np.array([means.get(s, math.nan) for s in seg])
+        mine = inside & ok
+        n = int(mine.sum())
+        if n == 0:
+            continue
+        exp = float(np.average(expected[mine], weights=w[mine]))
+        residual = x - expected
+        adjusted = float(np.average(residual[mine], weights=w[mine]))
+        low, high, p = _test(residual[mine], w[mine], adjusted, n >= study.min_base)
+        if aspect not in owned:
+            p = None
+        rows.append(
+            {
+                "aspect": aspect,
+                "n": n,
+                "expected": exp,
+                "adjusted": adjusted,
+                "ci_low": low,
+                "ci_high": high,
+                "p": p,
+            }
+        )
+    columns = ["n", "expected", "adjusted", "ci_low", "ci_high", "p"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(rows).set_index("aspect")[columns]
 
 
 __all__ = ["MANAGER_NAME", "expected_nps", "scorecard_attribute", "scorecards"]

@@ -158,3 +158,26 @@ def test_a_breakdown_group_is_not_called_different_for_its_mix_of_segments() -> 
     assert ural is not None and not ural.significant and abs(ural.difference) < 15
     raw = findings.breakdowns[0].table.set_index("group")["value"]
     assert raw["Москва"] - raw["Урал"] > 40  # what a raw comparison would have called a gap
+
+
+def test_an_aspect_a_manager_owns_is_compared_with_what_the_mix_predicts() -> None:
+    """The synthetic study's managers differ in nothing; lower one manager's "manager"
+    ratings by a point and the report states that aspect for that manager alone."""
+    from tests.reports.document.synthetic import make_study
+
+    data = make_study()
+    df = data.responses.copy()
+    col = "csi.manager"
+    mine = df["manager"] == "Петров С."
+    df.loc[mine, col] = (df.loc[mine, col] - 1).clip(lower=1)
+    findings = compute_findings(replace(data, responses=df), "en")
+    stated = [
+        d for d in findings.comparisons.stated if d.kind == "group_adjusted" and d.metric != "nps"
+    ]
+    assert [(d.group, d.metric) for d in stated] == [("Петров С.", "manager")]
+    assert stated[0].difference < -10
+    report = report_from_findings(findings, "en")
+    text = " ".join(b.text for b in report.section("scorecards").blocks if isinstance(b, Paragraph))
+    assert "Петров С.: “" in text and "below the" in text
+    facts = findings_facts(findings, "en")
+    jsonschema.validate(facts, facts_schema(), cls=jsonschema.Draft202012Validator)
