@@ -732,10 +732,10 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "scorecards_leader": (
         "С поправкой на состав клиентов первое место занимает {name}: NPS {nps}, на {diff} "
-        "{points} выше ожидаемого ({expected}) для её или его клиентов (p = {p} с поправкой на "
+        "{points} выше ожидаемого ({expected}) для её или его клиентов ({p} с поправкой на "
         "множественные сравнения).",
         "Adjusted for the client mix, {name} ranks first: NPS {nps}, {diff} {points} above "
-        "the {expected} expected from their clients (p = {p} after the correction for "
+        "the {expected} expected from their clients ({p} after the correction for "
         "multiple comparisons).",
     ),
     "scorecards_leader_raw": (
@@ -746,15 +746,15 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "scorecards_sig": (
         "{name}: NPS на {diff} {points} {direction} ожидаемого для её или его клиентов "
-        "(p = {p} с поправкой).",
+        "({p} с поправкой).",
         "{name}: NPS {diff} {points} {direction} what their clients' mix predicts "
-        "(p = {p} after the correction).",
+        "({p} after the correction).",
     ),
     "scorecards_aspect_sig": (
         "{name}: оценка «{aspect}» — {score}, на {diff} {points} {direction} ожидаемой для её "
-        "или его клиентов ({expected}; p = {p} с поправкой).",
+        "или его клиентов ({expected}; {p} с поправкой).",
         "{name}: “{aspect}” scores {score}, {diff} {points} {direction} the {expected} "
-        "expected from their clients' mix (p = {p} after the correction).",
+        "expected from their clients' mix ({p} after the correction).",
     ),
     "scorecards_above": ("выше", "above"),
     "scorecards_below": ("ниже", "below"),

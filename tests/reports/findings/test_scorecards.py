@@ -76,6 +76,8 @@ def test_a_manager_is_not_blamed_for_inheriting_lost_clients() -> None:
     text = " ".join(b.text for b in report.section("scorecards").blocks if isinstance(b, Paragraph))
     assert "Adjusted for the client mix, Анна ranks first" in text
     assert "By raw NPS Анна is only number 3" in text
+    assert "(p = 0" in text or "(p < 0" in text
+    assert "p = p" not in text
     ru = report_from_findings(findings, "ru").section("scorecards")
     assert any(
         "первое место занимает Анна" in b.text for b in ru.blocks if isinstance(b, Paragraph)
