@@ -11,9 +11,7 @@ import pandas as pd
 
 from reports.chapters._context import ChapterContext
 from reports.data import SEGMENT, Fieldwork, localized
-from reports.errors import ReportInputError
 from reports.model import Column, Paragraph, Section, Table
-from reports.nps import nps
 from reports.sampling import margin_of_error
 from surveys.model import InfoScreen
 
@@ -183,17 +181,17 @@ def weighting_blocks(ctx: ChapterContext) -> list[Any]:
         {"what": t("w_deff"), "value": nf.num(wt.design_effect, 2)},
     ]
     weighted = ctx.f.nps
-    unweighted = _unweighted_nps(ctx)
+    unweighted = ctx.f.nps_unweighted
     if weighted is not None and unweighted is not None:
         rows += [
-            {"what": t("w_nps_unweighted"), "value": nf.signed(unweighted)},
+            {"what": t("w_nps_unweighted"), "value": nf.signed(unweighted.score)},
             {"what": t("w_nps_weighted"), "value": nf.signed(weighted.score)},
         ]
         blocks.append(
             Paragraph(
                 t(
                     "method_weighting_effect",
-                    unweighted=nf.signed(unweighted),
+                    unweighted=nf.signed(unweighted.score),
                     weighted=nf.signed(weighted.score),
                 )
             )
@@ -207,13 +205,6 @@ def weighting_blocks(ctx: ChapterContext) -> list[Any]:
         )
     )
     return blocks
-
-
-def _unweighted_nps(ctx: ChapterContext) -> float | None:
-    try:
-        return nps(ctx.df[ctx.roles.nps]).score
-    except ReportInputError:
-        return None
 
 
 def rates_blocks(ctx: ChapterContext, fw: Fieldwork, short: bool) -> list[Any]:

@@ -26,6 +26,7 @@ from reports.findings.figures import (
     nps_of,
     segment_aspects,
     segment_nps,
+    unweighted_nps,
 )
 from reports.findings.model import Findings
 from reports.findings.prepare import prepare_study
@@ -70,6 +71,7 @@ def compute_findings(data: ReportData, lang: str = "ru", weights: str | None = N
         theme_table=theme_overview(study, texts),
         themes=theme_findings(texts),
         scorecards=cards,
+        nps_unweighted=unweighted_nps(study) if study.weights is not None else None,
     )
 
 

@@ -45,6 +45,14 @@ def nps_of(study: PreparedStudy, mask: np.ndarray) -> NpsResult | None:
         return None
 
 
+def unweighted_nps(study: PreparedStudy) -> NpsResult | None:
+    """The headline NPS with every interview counted once (what weighting changed)."""
+    try:
+        return nps(study.df[study.roles.nps], min_n=study.min_base)
+    except ReportInputError:
+        return None
+
+
 def everyone(study: PreparedStudy) -> np.ndarray:
     return np.ones(study.n, dtype=bool)
 
@@ -212,4 +220,5 @@ __all__ = [
     "nps_of",
     "segment_aspects",
     "segment_nps",
+    "unweighted_nps",
 ]

@@ -296,6 +296,8 @@ class Findings:
     theme_table: pd.DataFrame
     themes: tuple[ThemeFinding, ...]
     scorecards: Scorecards | None = None
+    #: The headline NPS without weights, when the report is weighted (for the methodology).
+    nps_unweighted: NpsResult | None = None
 
     @property
     def n(self) -> int:

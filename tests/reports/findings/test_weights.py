@@ -20,6 +20,7 @@ from reports.findings.facts import facts_schema, findings_facts
 from reports.findings.family import weighted_welch
 from reports.margins import parse_margins
 from reports.model import Paragraph
+from reports.numbers import NumberFormat
 from surveys import load_script
 
 PULSE = Path(__file__).resolve().parents[3] / "resources" / "scripts" / "nps_pulse.yaml"
@@ -77,6 +78,11 @@ def test_weighted_headline_recovers_the_base_and_unweighted_does_not() -> None:
     assert w.ci_low <= TRUE_NPS <= w.ci_high
     assert not u.ci_low <= TRUE_NPS <= u.ci_high
     assert abs(w.score - TRUE_NPS) < abs(u.score - TRUE_NPS)
+    assert weighted.nps_unweighted is not None
+    assert weighted.nps_unweighted.score == pytest.approx(u.score)
+    text = _method_text(weighted, "en")
+    nf = NumberFormat("en")
+    assert f"Unweighted, the NPS would be {nf.signed(u.score)}; weighted, it is " in text
     # the interval is computed on Kish's effective n, smaller than the interviews
     wt = weighted.study.weighting
     assert w.n_effective == pytest.approx(wt.n_effective)
