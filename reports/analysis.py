@@ -21,6 +21,7 @@ from reports.chapters.methodology import methodology_chapter
 from reports.chapters.nps import nps_chapter
 from reports.chapters.overall import overall_chapter
 from reports.chapters.recommendations import recommendations_chapter
+from reports.chapters.scorecards import scorecards_chapter
 from reports.chapters.segments import segments_chapter
 from reports.chapters.summary import summary_chapter
 from reports.chapters.verbatims import verbatims_chapter
@@ -37,6 +38,7 @@ CHAPTERS = (
     csi_chapter,
     drivers_chapter,
     segments_chapter,
+    scorecards_chapter,
     verbatims_chapter,
     recommendations_chapter,
     appendix_tables,
@@ -45,7 +47,7 @@ CHAPTERS = (
 )
 
 
-def build_model(data: ReportData, lang: str = "ru", weights: str = "none") -> Report:
+def build_model(data: ReportData, lang: str = "ru", weights: str | None = None) -> Report:
     """Compute the study's findings and lay them out as a report model."""
     t = Texts(lang)  # checks the language before any work
     return report_from_findings(compute_findings(data, lang=t.lang, weights=weights), lang)

@@ -352,11 +352,52 @@ def count_bars(
     return fig
 
 
+def forest(
+    labels: Sequence[str],
+    values: Sequence[float],
+    lows: Sequence[float],
+    highs: Sequence[float],
+    significant: Sequence[bool],
+    nf: NumberFormat,
+    axis_label: str,
+) -> Figure:
+    """Forest plot of differences from zero: one row per group, estimate and interval.
+
+    A difference that survives the report's correction is drawn green above zero and red
+    below it; the others navy, so the eye stops only where the report makes a claim.
+    """
+    n = len(labels)
+    fig, ax = _figure(16, 1.6 + 0.7 * n)
+    y = np.arange(n)[::-1]
+    vals = np.asarray(values, dtype=float)
+    lo, hi = np.asarray(lows, dtype=float), np.asarray(highs, dtype=float)
+    ax.axvline(0.0, color="#666666", linewidth=0.8)
+    for yi, v, a, b, sig in zip(y, vals, lo, hi, significant, strict=True):
+        if not np.isfinite(v):
+            continue
+        colour = (GREEN if v > 0 else RED) if sig else NAVY
+        if np.isfinite(a) and np.isfinite(b):
+            ax.hlines(yi, a, b, color=colour, alpha=0.45, linewidth=3.2)
+        ax.plot([v], [yi], "o" if sig else "D", color=colour, markersize=6 if sig else 5)
+        _text(ax, v, yi + 0.32, nf.signed(v), ha="center")
+    finite = np.concatenate([vals[np.isfinite(vals)], lo[np.isfinite(lo)], hi[np.isfinite(hi)]])
+    reach = max(10.0, float(np.abs(finite).max()) * 1.1) if finite.size else 10.0
+    ax.set_xlim(-reach, reach)
+    ax.set_yticks(y, _wrap(labels, 28))
+    ax.set_ylim(-0.7, n - 0.2)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: nf.signed(v)))
+    ax.grid(axis="x", color=FAINT, linewidth=0.6)
+    _label(ax, axis_label)
+    _fonts(ax)
+    return fig
+
+
 __all__ = [
     "aspect_bars",
     "count_bars",
     "driver_bars",
     "dumbbell",
+    "forest",
     "intervals",
     "ipa_matrix",
     "nps_distribution",

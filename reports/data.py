@@ -41,7 +41,15 @@ notebook, a test) hands over a :class:`ReportData`:
 
 ``population``
     Segment -> number of clients in the base (the frame), for the margins of error and for
-    ``weights="population"`` (post-stratification).
+    ``weights="population"`` (post-stratification; the default when every segment has one).
+
+``scorecards``
+    The attribute to build per-group scorecards for (a column of ``responses``); None
+    picks the column named like an account manager (``manager``, ``менеджер``), if any.
+
+``margins``
+    ``{attribute: {group: share or count}}`` for ``weights="raking"``
+    (:mod:`reports.margins`); attributes are ``segment`` or columns of ``responses``.
 """
 
 from __future__ import annotations
@@ -127,6 +135,8 @@ class ReportData:
     roles: Mapping[str, Any] | QuestionRoles | None = None
     themes: ThemeDictionary | None = None
     min_base: int = 30
+    margins: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    scorecards: str | None = None
 
 
 def localized(label: Label | None, lang: str, default: str = "") -> str:

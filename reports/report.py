@@ -16,7 +16,7 @@ def build_report(
     data: ReportData,
     out_path: str | Path,
     lang: str = "ru",
-    weights: str = "none",
+    weights: str | None = None,
     *,
     template: str | Path | None = None,
     facts: str | Path | None = None,
@@ -32,8 +32,10 @@ def build_report(
         Where to write the .docx.
     lang : {"ru", "en"}
         Language of the report (numbers formatted for it: decimal comma in Russian).
-    weights : {"none", "population"}
-        ``"population"`` post-stratifies the totals to the segment sizes in the base.
+    weights : {"population", "raking", "none"}, optional
+        ``"population"`` post-stratifies to the segment sizes in the base, ``"raking"``
+        rakes to ``data.margins``; None (the default) is population when every segment's
+        size is known, else none; the methodology says which was used.
     template : path, optional
         Another Word template with the same style names.
     facts : path, optional

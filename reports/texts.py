@@ -436,8 +436,10 @@ _S: dict[str, tuple[str, str]] = {
         "NPS is highest in the “{best}” group ({best_v}) and lowest in “{worst}” ({worst_v}).",
     ),
     "breakdown_sig": (
-        "Группа «{name}» значимо отличается от остальных клиентов: {diff} {points} ({p}).",
-        "The “{name}” group differs significantly from the other clients: {diff} points ({p}).",
+        "Группа «{name}» значимо отличается от остальных клиентов тех же сегментов: {diff} "
+        "{points} ({p}).",
+        "The “{name}” group differs significantly from the other clients of the same segments: "
+        "{diff} points ({p}).",
     ),
     "breakdown_nosig": (
         "Различия между группами по этому признаку статистически незначимы.",
@@ -680,6 +682,141 @@ _S: dict[str, tuple[str, str]] = {
         "пригодностью принята равной e = {e}.",
         "RR3, RR4, REF2 and CON2 assume that a share e = {e} of the contacts of unknown "
         "eligibility are eligible.",
+    ),
+    # ---- weighting schemes and scorecards (issue 14, items 5 and 6)
+    "method_weighting_raking": (
+        "Общие показатели взвешены методом raking (итеративная пропорциональная подгонка, "
+        "Deming & Stephan, 1940) по заданным распределениям: {margins}. Невзвешенная база — "
+        "{n} интервью, взвешенная — {wn} клиентов. Эффект дизайна из-за неравных весов (Kish) "
+        "— {deff}, эффективный размер выборки — {neff}; доверительные интервалы и проверки "
+        "различий рассчитаны по эффективной базе.",
+        "Totals are raked (iterative proportional fitting, Deming & Stephan, 1940) to the "
+        "margins set for the study: {margins}. The unweighted base is {n} interviews, the "
+        "weighted base {wn} clients. Kish's design effect of the unequal weights is {deff}, "
+        "the effective sample size {neff}; confidence intervals and tests use the effective "
+        "base.",
+    ),
+    "method_weighting_default_population": (
+        "Взвешивание по численности сегментов применено по умолчанию: численность каждого "
+        "сегмента в базе известна.",
+        "Weighting to segment sizes is the default because the size of every segment in the "
+        "base is known.",
+    ),
+    "method_weighting_default_none": (
+        "Взвешивание не применено, потому что неизвестна численность сегментов: {segments}. "
+        "Укажите её, и отчёт будет взвешен по умолчанию.",
+        "No weighting was applied because the size of these segments in the base is "
+        "unknown: {segments}. Give their sizes and the report is weighted by default.",
+    ),
+    "method_weighting_asked_none": (
+        "Взвешивание отключено по решению руководителя исследования.",
+        "Weighting was switched off by the research lead.",
+    ),
+    "method_weighting_effect": (
+        "Без взвешивания NPS составил бы {unweighted}, со взвешиванием — {weighted}.",
+        "Unweighted, the NPS would be {unweighted}; weighted, it is {weighted}.",
+    ),
+    "cap_weighting": ("Базы и цена взвешивания", "Bases and the cost of weighting"),
+    "col_quantity": ("Показатель", "Measure"),
+    "w_unweighted_base": ("Невзвешенная база, интервью", "Unweighted base, interviews"),
+    "w_weighted_base": ("Взвешенная база, клиентов", "Weighted base, clients"),
+    "w_effective_n": ("Эффективный размер выборки (Kish)", "Effective sample size (Kish)"),
+    "w_deff": ("Эффект дизайна (Kish)", "Design effect (Kish)"),
+    "w_nps_unweighted": ("NPS без взвешивания", "NPS, unweighted"),
+    "w_nps_weighted": ("NPS со взвешиванием", "NPS, weighted"),
+    "sec_scorecards": ("Карточки: {name}", "Scorecards: {name}"),
+    "scorecards_intro": (
+        "Клиенты достаются сотруднику вместе с их историей: у того, чья база состоит в "
+        "основном из ушедших клиентов, NPS будет ниже при любой работе. Поэтому NPS каждой "
+        "группы сравнивается с ожидаемым — тем NPS, который дали бы её клиенты, если бы "
+        "каждый отвечал как средний клиент своего сегмента (косвенная стандартизация). "
+        "Разница «факт − ожидание» в пунктах NPS и есть оценка с поправкой на состав "
+        "клиентов; по ней группы упорядочены в таблице.",
+        "A person inherits their clients: one whose book is mostly lost clients shows a lower "
+        "NPS however well they work. Each group's NPS is therefore compared with the NPS "
+        "expected from its clients - the NPS they would give if each answered like the "
+        "average client of their segment (indirect standardisation). The difference, actual "
+        "minus expected, in NPS points, is the figure adjusted for the client mix; the table "
+        "is ordered by it.",
+    ),
+    "scorecards_leader": (
+        "С поправкой на состав клиентов первое место занимает {name}: NPS {nps}, на {diff} "
+        "{points} выше ожидаемого ({expected}) для её или его клиентов ({p} с поправкой на "
+        "множественные сравнения).",
+        "Adjusted for the client mix, {name} ranks first: NPS {nps}, {diff} {points} above "
+        "the {expected} expected from their clients ({p} after the correction for "
+        "multiple comparisons).",
+    ),
+    "scorecards_leader_raw": (
+        "По NPS без поправки {name} — на {rank}-м месте: {share} интервью с её или его "
+        "клиентами приходится на сегмент «{segment}».",
+        "By raw NPS {name} is only number {rank}: {share} of the interviews with their "
+        "clients are in the segment \u201c{segment}\u201d.",
+    ),
+    "scorecards_sig": (
+        "{name}: NPS на {diff} {points} {direction} ожидаемого для её или его клиентов "
+        "({p} с поправкой).",
+        "{name}: NPS {diff} {points} {direction} what their clients' mix predicts "
+        "({p} after the correction).",
+    ),
+    "scorecards_aspect_sig": (
+        "{name}: оценка «{aspect}» — {score}, на {diff} {points} {direction} ожидаемой для её "
+        "или его клиентов ({expected}; {p} с поправкой).",
+        "{name}: “{aspect}” scores {score}, {diff} {points} {direction} the {expected} "
+        "expected from their clients' mix ({p} after the correction).",
+    ),
+    "scorecards_above": ("выше", "above"),
+    "scorecards_below": ("ниже", "below"),
+    "scorecards_nosig": (
+        "Ни у одной группы NPS не отличается от ожидаемого для её клиентов сильнее, чем "
+        "допускает случайность (с поправкой на все {k} сравнений отчёта); порядок в таблице "
+        "описательный.",
+        "No group's NPS differs from what its clients' mix predicts by more than chance "
+        "allows (after the correction for all {k} comparisons of the report); the order of "
+        "the table is descriptive.",
+    ),
+    "scorecards_small": (
+        "Группы, где меньше {min_base} интервью, показаны без проверки.",
+        "Groups with fewer than {min_base} interviews are shown but not tested.",
+    ),
+    "col_expected": ("Ожидание", "Expected"),
+    "col_adjusted": ("Факт − ожидание", "Actual − expected"),
+    "cap_scorecards": (
+        "{name}: NPS, ожидаемый по составу клиентов NPS, разница с 95% ДИ и число интервью "
+        "по сегментам",
+        "{name}: NPS, the NPS expected from the client mix, the difference with its 95% CI "
+        "and the interviews by segment",
+    ),
+    "cap_scorecards_chart": (
+        "{name}: NPS выше (правее нуля) или ниже ожидаемого для своих клиентов, "
+        "с 95% доверительным интервалом",
+        "{name}: NPS above (right of zero) or below what their clients predict, with 95% "
+        "confidence intervals",
+    ),
+    "axis_adjusted": ("Факт − ожидание, пункты NPS", "Actual − expected, NPS points"),
+    "cap_scorecard_aspects": (
+        "{name}: оценки сторон работы (0–100), в скобках 95% ДИ и число ответов",
+        "{name}: aspect scores (0-100), with the 95% CI and the number of answers in brackets",
+    ),
+    "scorecards_aspects_note": (
+        "Оценки в таблице — фактические, без поправки. Оценка «{aspects}», за которую группа "
+        "отвечает сама, сравнивалась с ожидаемой по составу её клиентов; различия, "
+        "выдержавшие поправку на множественные сравнения, названы выше. Остальные оценки "
+        "показаны для справки и не проверялись.",
+        "The table gives the actual scores, unadjusted. The score the group answers for "
+        "(“{aspects}”) was compared with the one expected from its client mix; differences "
+        "that survive the correction for multiple comparisons are stated above. The other "
+        "scores are shown for reference and were not tested.",
+    ),
+    "scorecards_aspects_untested": (
+        "Оценки сторон работы даны без поправки на состав клиентов; различия в них не проверялись.",
+        "Aspect scores are not adjusted for the client mix; differences between them were "
+        "not tested.",
+    ),
+    "sec_scorecard_voices": ("Что говорят клиенты: {name}", "What clients say: {name}"),
+    "scorecard_voices_lead": (
+        "Сначала жалобы, затем остальные ответы.",
+        "Complaints first, then other answers.",
     ),
     "single_value": ("{value}", "{value}"),
 }

@@ -238,6 +238,78 @@ CSI_ONLY: dict[str, tuple[str, str]] = {
         "Hold today's level on {items}: they score above average, and more effort there "
         "would hardly move overall satisfaction.",
     ),
+    # ---- weighting and scorecards: overall satisfaction (0-100) in NPS's place
+    "method_weighting_effect": (
+        "Без взвешивания общая удовлетворённость составила бы {unweighted} из 100, "
+        "со взвешиванием — {weighted}.",
+        "Unweighted, overall satisfaction would be {unweighted} out of 100; weighted, it is "
+        "{weighted}.",
+    ),
+    "w_nps_unweighted": (
+        "Общая удовлетворённость без взвешивания",
+        "Overall satisfaction, unweighted",
+    ),
+    "w_nps_weighted": ("Общая удовлетворённость со взвешиванием", "Overall satisfaction, weighted"),
+    "scorecards_intro": (
+        "Исследование объясняет общую удовлетворённость, поэтому карточки сравнивают её "
+        "(0–100). Клиенты достаются сотруднику вместе с их историей: у того, чья база "
+        "состоит в основном из ушедших клиентов, оценка будет ниже при любой работе. Поэтому "
+        "удовлетворённость клиентов каждой группы сравнивается с ожидаемой — той, которую "
+        "дали бы её клиенты, если бы каждый отвечал как средний клиент своего сегмента "
+        "(косвенная стандартизация). Разница «факт − ожидание» в пунктах шкалы 0–100 и есть "
+        "оценка с поправкой на состав клиентов; по ней группы упорядочены в таблице.",
+        "The study explains overall satisfaction, so the scorecards compare it (0-100). "
+        "A person inherits their clients: one whose book is mostly lost clients "
+        "shows lower satisfaction however well they work. Each group's overall satisfaction "
+        "is therefore compared with the one expected from its clients - what they would give "
+        "if each answered like the average client of their segment (indirect "
+        "standardisation). The difference, actual minus expected, in points of the 0-100 "
+        "scale, is the figure adjusted for the client mix; the table is ordered by it.",
+    ),
+    "scorecards_leader": (
+        "С поправкой на состав клиентов первое место занимает {name}: общая "
+        "удовлетворённость {nps} из 100, на {diff} {points} выше ожидаемой ({expected}) для "
+        "её или его клиентов ({p} с поправкой на множественные сравнения).",
+        "Adjusted for the client mix, {name} ranks first: overall satisfaction {nps} out of "
+        "100, {diff} {points} above the {expected} expected from their clients ({p} after "
+        "the correction for multiple comparisons).",
+    ),
+    "scorecards_leader_raw": (
+        "По удовлетворённости без поправки {name} — на {rank}-м месте: {share} интервью с "
+        "её или его клиентами приходится на сегмент «{segment}».",
+        "By raw overall satisfaction {name} is only number {rank}: {share} of the interviews "
+        "with their clients are in the segment \u201c{segment}\u201d.",
+    ),
+    "scorecards_sig": (
+        "{name}: общая удовлетворённость на {diff} {points} {direction} ожидаемой для её или "
+        "его клиентов ({p} с поправкой).",
+        "{name}: overall satisfaction {diff} {points} {direction} what their clients' mix "
+        "predicts ({p} after the correction).",
+    ),
+    "scorecards_nosig": (
+        "Ни у одной группы общая удовлетворённость не отличается от ожидаемой для её "
+        "клиентов сильнее, чем допускает случайность (с поправкой на все {k} сравнений "
+        "отчёта); порядок в таблице описательный.",
+        "No group's overall satisfaction differs from what its clients' mix predicts by more "
+        "than chance allows (after the correction for all {k} comparisons of the report); "
+        "the order of the table is descriptive.",
+    ),
+    "cap_scorecards": (
+        "{name}: общая удовлетворённость (0–100), ожидаемая по составу клиентов, разница с "
+        "95% ДИ и число интервью по сегментам",
+        "{name}: overall satisfaction (0-100), the score expected from the client mix, the "
+        "difference with its 95% CI and the interviews by segment",
+    ),
+    "cap_scorecards_chart": (
+        "{name}: общая удовлетворённость выше (правее нуля) или ниже ожидаемой для своих "
+        "клиентов, с 95% доверительным интервалом",
+        "{name}: overall satisfaction above (right of zero) or below what their clients "
+        "predict, with 95% confidence intervals",
+    ),
+    "axis_adjusted": (
+        "Факт − ожидание, пункты шкалы 0–100",
+        "Actual − expected, points of the 0-100 scale",
+    ),
 }
 
 __all__ = ["CSI_ONLY"]

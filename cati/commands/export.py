@@ -2,8 +2,9 @@
 researchers and clients.
 
 Without ``--include-contacts`` the files hold no names, phones, e-mails or companies: each
-respondent is a stable pseudonym. ``--weights`` adds post-stratification weights to the
-segments' populations. Prints the files written (``--json``: one JSON document).
+respondent is a stable pseudonym. ``--weights`` adds the client report's population weights
+(post-stratified to the segments' populations), scaled to sum to the interviews. Prints
+the files written (``--json``: one JSON document).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ def register(subparsers: Any) -> None:
         help="add company, name, position, e-mail and phones (personal data!)",
     )
     parser.add_argument(
-        "--weights", action="store_true", help="add post-stratification weights by segment"
+        "--weights",
+        action="store_true",
+        help="add the report's weights by segment, scaled to the interviews",
     )
     parser.add_argument("--language", default=None, help="language of the labels (ru, en)")
     parser.add_argument(

@@ -21,9 +21,22 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--lang", choices=("ru", "en"), default="ru")
     parser.add_argument(
         "--weights",
-        choices=("none", "population"),
-        default="none",
-        help="population: weight segments to their size in the client base",
+        choices=("population", "raking", "none"),
+        default=None,
+        help="population: weight segments to their size in the client base (the default "
+        "when every segment's size is known, else none); raking: to the margins",
+    )
+    parser.add_argument(
+        "--margins",
+        type=Path,
+        metavar="FILE.yaml",
+        help="raking targets {attribute: {group: share or count}} (default: the study's "
+        "stored margins); implies --weights raking",
+    )
+    parser.add_argument(
+        "--scorecards",
+        metavar="ATTR",
+        help="the contact attribute to build scorecards for (default: the account manager)",
     )
     parser.add_argument(
         "--facts",
@@ -35,9 +48,19 @@ def register(subparsers: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    weights = args.weights
+    if args.margins is not None and weights is None:
+        weights = "raking"
     with open_database(args.db) as engine:
         path = build_study_report(
-            engine, args.study, args.out, args.lang, args.weights, facts=args.facts
+            engine,
+            args.study,
+            args.out,
+            args.lang,
+            weights,
+            facts=args.facts,
+            margins=args.margins,
+            scorecards=args.scorecards,
         )
     print(f"report written to {path}")
     if args.facts is not None:

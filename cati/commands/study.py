@@ -1,4 +1,5 @@
-"""``cati study create|list|script``: a study is a script, a call list and its segments.
+"""``cati study create|list|script|status|margins``: a study is a script, a call list and
+its segments (and the margins its report is raked to).
 
 Exit status: 0 done; 1 the script has problems (each printed as ``file:line:column:
 message``, nothing stored); 2 the command could not run (a missing study, a name in use).
@@ -11,6 +12,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cati.clock import SystemClock
@@ -90,6 +92,31 @@ def register(subparsers: Any) -> None:
     status.add_argument("name", metavar="NAME")
     status.add_argument("status", choices=[s.value for s in StudyStatus])
     status.set_defaults(handler=run_status)
+
+    margins = commands.add_parser(
+        "margins",
+        help="show, store or clear the study's raking margins",
+        description="Raking margins are the shares or counts of clients by attribute, "
+        "{attribute: {group: share or count}} in YAML, that cati report --weights raking "
+        "weights to. Without --file or --clear, print the stored margins as JSON.",
+    )
+    margins.add_argument("name", metavar="NAME")
+    group = margins.add_mutually_exclusive_group()
+    group.add_argument("--file", type=Path, metavar="FILE.yaml", help="store these margins")
+    group.add_argument("--clear", action="store_true", help="remove the stored margins")
+    margins.set_defaults(handler=run_margins)
+
+
+def run_margins(args: argparse.Namespace) -> int:
+    from cati.reporting.margins import store_study_margins, study_margins
+
+    with open_engine(args) as engine:
+        if args.file is not None or args.clear:
+            stored = store_study_margins(engine, args.name, None if args.clear else args.file)
+            print(f"margins of {args.name}: " + (", ".join(stored) if stored else "none"))
+        else:
+            print_json(study_margins(engine, args.name))
+    return EXIT_OK
 
 
 def _script_problems(error: ScriptError) -> int:

@@ -5,12 +5,13 @@ pandas frames with the :class:`~cati.exports.variables.Variable` list that descr
 the writers (CSV, XLSX, SPSS, Triple-S) only change the container.
 
 Numeric variables are ``float64`` with NaN for "not asked"; text variables are ``str`` with
-"" for "not asked". Weights (``weights=True``) post-stratify the *complete* interviews to
-the segments' populations (:func:`reports.weighting.poststratify`; a segment's population is
-its ``population`` or, when unset, its number of contacts), scaled to sum to the number of
-completes so that significance tests in SPSS see the real sample size; other rows have no
-weight. Segments without any complete interview are left out of weighting, and the table's
-``notes`` say so.
+"" for "not asked". Weights (``weights=True``) are the client report's population weights
+(:func:`reports.findings.weights.study_weighting`: the *complete* interviews post-stratified
+to the segments' populations; a segment's population is its ``population`` or, when unset,
+its number of contacts), scaled to sum to the number of completes so that significance
+tests in SPSS see the real sample size - the same relative weights, so a weighted NPS in
+SPSS equals the report's; other rows have no weight. Segments without any complete
+interview are left out of weighting, and the table's ``notes`` say so.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from cati.exports.variables import (
     Variable,
     script_variables,
 )
+from reports.data import SEGMENT
 from reports.errors import ReportInputError
-from reports.weighting import poststratify
+from reports.findings.weights import study_weighting
 from surveys.model import GridQuestion, MultipleChoice, Script
 from surveys.specials import special_code
 
@@ -292,10 +294,15 @@ def _weights(
             )
             + ", ".join(skipped)
         )
-    try:
-        weights = poststratify([r.segment for r in completes], population, scale="sample")
+    try:  # the report's own weights (one home for weighting), scaled to the interviews
+        scheme = study_weighting(
+            pd.DataFrame({SEGMENT: [r.segment for r in completes]}), population, None, "population"
+        )
     except ReportInputError as error:
         raise ExportError(f"cannot weight the interviews: {error}") from None
+    if scheme.weights is None:  # pragma: no cover - population weighting always weights
+        raise ExportError("cannot weight the interviews: no weights were computed")
+    weights = scheme.weights * (len(completes) / scheme.weighted_base)
     by_interview = dict(zip((r.interview_id for r in completes), weights, strict=True))
     return [float(by_interview.get(r.interview_id, math.nan)) for r in interviews]
 

@@ -8,7 +8,13 @@ and attributes are called in the document, can be set per study in
     {"breakdowns": ["manager", "region", "revenue_band"],
      "segment_labels": {"lost": {"ru": "Ушедшие клиенты", "en": "Lost clients"}},
      "attribute_labels": {"manager": {"ru": "Менеджер", "en": "Account manager"}},
-     "agency": {"ru": "...", "en": "..."}}
+     "agency": {"ru": "...", "en": "..."},
+     "margins": {"region": {"Москва": 0.45, "Регионы": 0.55}},
+     "scorecards": "manager"}
+
+``margins`` are the raking targets of ``--weights raking`` (:mod:`reports.margins`; a
+``--margins FILE`` given to ``cati report`` takes their place), ``scorecards`` the
+attribute of the per-person scorecards (default: the account manager).
 
 Open answers are coded with the study's own theme dictionary when one was saved
 (:mod:`cati.studies.themes`), else with the shipped one.
@@ -36,6 +42,7 @@ from cati.reporting.responses import responses_frame
 from cati.scheduler.settings import fieldwork_settings
 from cati.studies.themes import study_theme_dictionary
 from reports import Fieldwork, OutcomeCount, ReportData, build_report
+from reports.margins import load_margins, margins_from
 from surveys import load_script_text
 
 DEFAULT_BREAKDOWNS = ("manager", "region", "revenue_band", "product")
@@ -73,16 +80,33 @@ def revenue_band(value: Any, lang: str) -> str | None:
 
 
 def study_report_data(
-    engine: Engine, study: str | int, *, lang: str = "ru", clock: Clock | None = None
+    engine: Engine,
+    study: str | int,
+    *,
+    lang: str = "ru",
+    clock: Clock | None = None,
+    margins: str | Path | None = None,
+    scorecards: str | None = None,
 ) -> ReportData:
-    """Everything :func:`reports.build_report` needs about ``study``, as plain data."""
+    """Everything :func:`reports.build_report` needs about ``study``, as plain data.
+
+    ``margins``: a margins file for raking, in place of the study's stored margins;
+    ``scorecards``: the attribute of the scorecards, in place of the study's setting.
+    """
     clock = clock or SystemClock()
+    targets = load_margins(margins) if margins is not None else {}  # a bad file fails first
     results = load_study_results(engine, study)
     script = load_script_text(
         results.script_text, f"{results.study_name} (v{results.script_version})"
     )
     settings = dict(results.settings.get("report") or {})
-    raw_attributes = contact_attributes(engine, results.study_id, [*DEFAULT_BREAKDOWNS, "revenue"])
+    if margins is None and settings.get("margins"):
+        targets = margins_from(settings["margins"], f"study {results.study_name}: margins")
+    scorecard_attr = scorecards or settings.get("scorecards") or None
+    extra = [a for a in (*targets, scorecard_attr) if a and a != "segment"]
+    raw_attributes = contact_attributes(
+        engine, results.study_id, list(dict.fromkeys([*DEFAULT_BREAKDOWNS, "revenue", *extra]))
+    )
     for values in raw_attributes.values():
         values["revenue_band"] = revenue_band(values.get("revenue"), lang)
     wanted = list(settings.get("breakdowns") or DEFAULT_BREAKDOWNS)
@@ -91,7 +115,8 @@ def study_report_data(
         for name in wanted
         if any(values.get(name) not in (None, "") for values in raw_attributes.values())
     ]
-    responses = responses_frame(script, results.interviews, raw_attributes, present)
+    columns = list(dict.fromkeys([*present, *extra]))
+    responses = responses_frame(script, results.interviews, raw_attributes, columns)
     fieldwork = _fieldwork(engine, results, responses, settings, clock)
     population = {
         s.name: float(s.weighting_population) for s in results.segments if s.weighting_population
@@ -106,8 +131,10 @@ def study_report_data(
         population=population,
         breakdowns=present,
         segment_labels={name: segment_labels.get(name, name) for name in segments},
-        attribute_labels={name: attribute_labels.get(name, name) for name in present},
+        attribute_labels={name: attribute_labels.get(name, name) for name in columns},
         themes=study_theme_dictionary(engine, results.study_id),
+        margins=targets,
+        scorecards=scorecard_attr,
     )
 
 
@@ -148,24 +175,30 @@ def build_study_report(
     study: str | int,
     out: str | Path,
     lang: str = "ru",
-    weights: str = "none",
+    weights: str | None = None,
     *,
     actor: Actor | None = None,
     progress: Progress | None = None,
     clock: Clock | None = None,
     facts: str | Path | None = None,
+    margins: str | Path | None = None,
+    scorecards: str | None = None,
 ) -> Path:
     """Write the client report of ``study`` to ``out`` (.docx) and return its path.
 
     ``actor`` is checked for the right to open reports (the desktop app passes the
     signed-in person; the command line acts for whoever owns the database). ``facts``,
     when given, also receives the report's findings as JSON (``reports/FACTS.md``).
+    ``weights`` is ``population``, ``raking`` or ``none``; None weights to the segment
+    populations when every segment has one, else not (the methodology says which).
     """
     if actor is not None:
         require(actor, Permission.REPORT)
     if progress is not None:
         progress(0, 2)
-    data = study_report_data(engine, study, lang=lang, clock=clock)
+    data = study_report_data(
+        engine, study, lang=lang, clock=clock, margins=margins, scorecards=scorecards
+    )
     if progress is not None:
         progress(1, 2)
     path = Path(out)

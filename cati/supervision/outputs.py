@@ -24,7 +24,8 @@ from surveys.loader import load_script_text
 __all__ = ["ExportDone", "export_results", "write_report"]
 
 Progress = Callable[[int, int], None]
-WeightMode = Literal["none", "segments"]
+#: ``default``: population weights when every segment's size is known, else none.
+WeightMode = Literal["default", "population", "raking", "none"]
 
 
 class ExportDone:
@@ -96,7 +97,7 @@ def write_report(
     clock: Clock,
     *,
     language: str = "ru",
-    weights: WeightMode | str = "none",
+    weights: WeightMode | str = "default",
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> Path:
@@ -120,7 +121,7 @@ def write_report(
                 study_id,
                 out,
                 language,
-                weights,
+                None if weights == "default" else weights,
                 actor=actor,
                 progress=step,
                 clock=clock,

@@ -13,7 +13,6 @@ from reports.chapters._context import ChapterContext
 from reports.data import SEGMENT, Fieldwork, localized
 from reports.model import Column, Paragraph, Section, Table
 from reports.sampling import margin_of_error
-from reports.weighting import effective_sample_size, kish_design_effect
 from surveys.model import InfoScreen
 
 
@@ -62,7 +61,7 @@ def methodology_chapter(ctx: ChapterContext) -> Section:
         n_s = ctx.seg_n[s]
         p_s = pop.get(s)
         moe = margin_of_error(n_s, 0.95, population=p_s if p_s and p_s >= n_s else None)
-        w_s = float(ctx.w[(ctx.df[SEGMENT] == s).to_numpy()][0]) if ctx.w is not None else 1.0
+        w_s = float(ctx.w[(ctx.df[SEGMENT] == s).to_numpy()].mean()) if ctx.w is not None else 1.0
         rows.append(
             {
                 "segment": ctx.seg_label(s),
@@ -105,20 +104,7 @@ def methodology_chapter(ctx: ChapterContext) -> Section:
     s2 = sec.child(t("sec_method_outcomes"), "method.outcomes")
     s2.add(*rates_blocks(ctx, fw, short=True))
     s3 = sec.child(t("sec_method_weighting"), "method.weighting")
-    if ctx.w is None:
-        s3.add(Paragraph(t("method_weighting_none", n=nf.num(n))))
-    else:
-        s3.add(
-            Paragraph(
-                t(
-                    "method_weighting_population",
-                    n=nf.num(n),
-                    wn=nf.num(ctx.w.sum()),
-                    deff=nf.num(kish_design_effect(ctx.w), 2),
-                    neff=nf.num(effective_sample_size(ctx.w)),
-                )
-            )
-        )
+    s3.add(*weighting_blocks(ctx))
     s4 = sec.child(t("sec_method_stats"), "method.stats")
     kind = ctx.f.csi.kind if ctx.f.csi is not None else "equal"
     family = ctx.f.comparisons
@@ -157,6 +143,73 @@ def methodology_chapter(ctx: ChapterContext) -> Section:
         )
     )
     return sec
+
+
+def weighting_blocks(ctx: ChapterContext) -> list[Any]:
+    """The weighting scheme, why it was chosen, the bases and what weighting cost."""
+    t, nf = ctx.t, ctx.nf
+    wt = ctx.study.weighting
+    n = wt.n
+    blocks: list[Any] = []
+    if not wt.weighted:
+        blocks.append(Paragraph(t("method_weighting_none", n=nf.num(n))))
+        if wt.chosen == "default" and wt.missing:
+            names = t.join([ctx.seg_label(s) for s in wt.missing])
+            blocks.append(Paragraph(t("method_weighting_default_none", segments=names)))
+        elif wt.chosen == "asked" and not wt.missing:
+            blocks.append(Paragraph(t("method_weighting_asked_none")))
+        return blocks
+    numbers = {
+        "n": nf.num(n),
+        "wn": nf.num(wt.weighted_base),
+        "deff": nf.num(wt.design_effect, 2),
+        "neff": nf.num(wt.n_effective),
+    }
+    if wt.scheme == "raking":
+        names = t.join(
+            [ctx.attr_label(m) if m != SEGMENT else t("col_segment") for m in wt.margins]
+        )
+        blocks.append(Paragraph(t("method_weighting_raking", margins=names, **numbers)))
+    else:
+        blocks.append(Paragraph(t("method_weighting_population", **numbers)))
+        if wt.chosen == "default":
+            blocks.append(Paragraph(t("method_weighting_default_population")))
+    rows = [
+        {"what": t("w_unweighted_base"), "value": nf.num(n)},
+        {"what": t("w_weighted_base"), "value": nf.num(wt.weighted_base)},
+        {"what": t("w_effective_n"), "value": nf.num(wt.n_effective)},
+        {"what": t("w_deff"), "value": nf.num(wt.design_effect, 2)},
+    ]
+    if ctx.has_nps:
+        pair = (
+            (ctx.f.nps_unweighted.score, ctx.f.nps.score)
+            if ctx.f.nps is not None and ctx.f.nps_unweighted is not None
+            else None
+        )
+    else:
+        pair = (
+            (ctx.f.overall_unweighted.mean, ctx.f.overall.mean)
+            if ctx.f.overall is not None and ctx.f.overall_unweighted is not None
+            else None
+        )
+    if pair is not None:
+        unweighted, weighted = (ctx.outcome_value(v) for v in pair)
+        rows += [
+            {"what": t("w_nps_unweighted"), "value": unweighted},
+            {"what": t("w_nps_weighted"), "value": weighted},
+        ]
+        blocks.append(
+            Paragraph(t("method_weighting_effect", unweighted=unweighted, weighted=weighted))
+        )
+    blocks.append(
+        Table(
+            pd.DataFrame(rows),
+            [Column("what", t("col_quantity")), Column("value", t("col_value"))],
+            t("cap_weighting"),
+            compact=True,
+        )
+    )
+    return blocks
 
 
 def rates_blocks(ctx: ChapterContext, fw: Fieldwork, short: bool) -> list[Any]:
@@ -237,4 +290,4 @@ def rates_blocks(ctx: ChapterContext, fw: Fieldwork, short: bool) -> list[Any]:
     return blocks
 
 
-__all__ = ["methodology_chapter", "rates_blocks"]
+__all__ = ["methodology_chapter", "rates_blocks", "weighting_blocks"]

@@ -8,7 +8,8 @@
 Modules: ``model`` (the dataclasses), ``prepare`` (answers ready for analysis),
 ``figures`` (NPS, aspects, drivers, CSI, importance-performance, breakdowns), ``family``
 (every stated comparison, one multiplicity family), ``recommend`` (actions ranked by
-expected gain), ``voices`` (open answers and themes), ``facts`` (the findings as JSON).
+expected gain), ``weights`` (the weighting scheme), ``scorecards`` (per manager, adjusted
+for segment mix), ``voices`` (open answers and themes), ``facts`` (the findings as JSON).
 """
 
 from __future__ import annotations
@@ -27,18 +28,22 @@ from reports.findings.figures import (
     segment_aspects,
     segment_nps,
     segment_overall,
+    unweighted_nps,
 )
 from reports.findings.model import Findings
 from reports.findings.prepare import prepare_study
 from reports.findings.recommend import recommend
+from reports.findings.scorecards import scorecards as scorecards_of
 from reports.findings.voices import theme_findings, theme_overview, verbatim_table
 
 
-def compute_findings(data: ReportData, lang: str = "ru", weights: str = "none") -> Findings:
+def compute_findings(data: ReportData, lang: str = "ru", weights: str | None = None) -> Findings:
     """Compute every figure and claim of the report on ``data``.
 
     ``lang`` only decides how contacts in open answers are masked; ``weights`` is
-    ``"none"`` or ``"population"`` (post-stratified to the segment sizes in the base).
+    ``"population"`` (post-stratified to the segment sizes in the base), ``"raking"``
+    (to ``data.margins``), ``"none"``, or None: population when every segment's size is
+    known, else none (:mod:`reports.findings.weights`).
     """
     study = prepare_study(data, weights)
     overall = nps_of(study, everyone(study))
@@ -47,9 +52,10 @@ def compute_findings(data: ReportData, lang: str = "ru", weights: str = "none") 
     csi = csi_of(study, aspects, drivers)
     by_segment = segment_nps(study)
     overall_by_segment = segment_overall(study)
-    comparisons = comparison_family(study, by_segment)
-    ipa = ipa_of(drivers, aspects)
     texts = verbatim_table(study, lang)
+    cards = scorecards_of(study, texts)
+    comparisons = comparison_family(study, by_segment, scorecards=cards)
+    ipa = ipa_of(drivers, aspects)
     recommendations = recommend(study, ipa, comparisons, by_segment, texts, overall_by_segment)
     return Findings(
         study=study,
@@ -69,6 +75,13 @@ def compute_findings(data: ReportData, lang: str = "ru", weights: str = "none") 
         verbatims=texts,
         theme_table=theme_overview(study, texts),
         themes=theme_findings(texts),
+        scorecards=cards,
+        nps_unweighted=unweighted_nps(study) if study.weights is not None else None,
+        overall_unweighted=(
+            overall_of(study, everyone(study), weighted=False)
+            if study.weights is not None
+            else None
+        ),
     )
 
 

@@ -10,7 +10,9 @@ report are the same.
 Versions: 1 - the first layout; 2 - ``outcome`` (``nps`` or ``csi_overall``), ``nps`` is
 null in a study without NPS, ``csi.overall`` (overall satisfaction), ``csi.value`` may be
 null (no satisfaction grid), ``score_points`` gains and ``evidence.score``, and the
-loyalty groups of a study without NPS named ``dissatisfied``/``neutral``/``satisfied``.
+loyalty groups of a study without NPS named ``dissatisfied``/``neutral``/``satisfied``;
+``study.weighting`` (scheme, bases, Kish's n_eff and deff) and ``scorecards`` (of the
+study's outcome: ``nps``, or ``overall`` without NPS), and ``group_adjusted`` differences.
 """
 
 from __future__ import annotations
@@ -91,6 +93,15 @@ def findings_facts(findings: Findings, lang: str = "ru") -> dict[str, JsonValue]
             "fieldwork_end": fw.fieldwork_end.isoformat(),
             "interviews": study.n,
             "weighted": weighted,
+            "weighting": {
+                "scheme": study.weighting.scheme,
+                "chosen": study.weighting.chosen,
+                "unweighted_base": study.weighting.n,
+                "weighted_base": study.weighting.weighted_base,
+                "n_eff": study.weighting.n_effective,
+                "deff": study.weighting.design_effect,
+                "margins": list(study.weighting.margins),
+            },
             "min_base": study.min_base,
             "segments": [
                 {"segment": s, "interviews": int(study.seg_n[s]), "reported": not study.small(s)}
@@ -198,6 +209,7 @@ def findings_facts(findings: Findings, lang: str = "ru") -> dict[str, JsonValue]
             }
             for th in findings.themes
         ],
+        "scorecards": _scorecards(findings, weighted),
     }
     return facts
 
@@ -208,25 +220,74 @@ def _overall(findings: Findings) -> dict[str, JsonValue] | None:
     if study.roles.csi_overall is None:
         return None
     seg = study.df["segment"].to_numpy()
-
-    def one(score: AspectScore | None, mask: Any) -> dict[str, JsonValue] | None:
-        if score is None:
-            return None
-        shares = _group_shares(findings, mask)
-        return {
-            "score": _num(score.mean),
-            "ci_low": _num(score.ci_low),
-            "ci_high": _num(score.ci_high),
-            "n": int(score.n),
-            **{CSI_GROUPS[g]: _num(shares[g]) for g in LOYALTY_GROUPS},
-        }
-
     return {
         "question": study.roles.csi_overall,
-        "result": one(findings.overall, seg == seg),
+        "result": _overall_result(findings, findings.overall, seg == seg),
         "by_segment": [
-            {"segment": s, "result": one(findings.overall_by_segment.get(s), seg == s)}
+            {
+                "segment": s,
+                "result": _overall_result(findings, findings.overall_by_segment.get(s), seg == s),
+            }
             for s in study.segments
+        ],
+    }
+
+
+def _overall_result(
+    findings: Findings, score: AspectScore | None, mask: Any
+) -> dict[str, JsonValue] | None:
+    """One overall satisfaction result (0-100) with the shares of its groups in ``mask``."""
+    if score is None:
+        return None
+    shares = _group_shares(findings, mask)
+    return {
+        "score": _num(score.mean),
+        "ci_low": _num(score.ci_low),
+        "ci_high": _num(score.ci_high),
+        "n": int(score.n),
+        **{CSI_GROUPS[g]: _num(shares[g]) for g in LOYALTY_GROUPS},
+    }
+
+
+def _scorecards(findings: Findings, weighted: bool) -> JsonValue:
+    """The scorecards of the study's outcome: ``nps`` per group, or (a study without NPS)
+    ``overall`` with ``expected``/``adjusted`` on 0-100."""
+    cards = findings.scorecards
+    if cards is None:
+        return None
+    study = findings.study
+    attr = study.df[cards.attribute]
+    named = attr.notna().to_numpy()
+    text = attr.astype(str).to_numpy()
+    return {
+        "attribute": cards.attribute,
+        "chosen": cards.chosen,
+        "cards": [
+            {
+                "group": c.group,
+                "n": c.n,
+                "nps": _nps(c.nps, weighted),
+                "overall": _overall_result(findings, c.overall, named & (text == c.group)),
+                "expected": _num(c.expected),
+                "adjusted": _num(c.adjusted),
+                "ci_low": _num(c.ci_low),
+                "ci_high": _num(c.ci_high),
+                "p": _num(c.p),
+                "mix": {k: int(v) for k, v in c.mix.items()},
+                "aspects": [
+                    {
+                        "aspect": str(a),
+                        "n": int(row["n"]),
+                        "expected": _num(row["expected"]),
+                        "adjusted": _num(row["adjusted"]),
+                        "ci_low": _num(row["ci_low"]),
+                        "ci_high": _num(row["ci_high"]),
+                        "p": _num(row["p"]),
+                    }
+                    for a, row in c.aspects_adjusted.iterrows()
+                ],
+            }
+            for c in cards.cards
         ],
     }
 

@@ -48,9 +48,10 @@ def nps_of(study: PreparedStudy, mask: np.ndarray) -> NpsResult | None:
         return None
 
 
-def overall_of(study: PreparedStudy, mask: np.ndarray) -> AspectScore | None:
+def overall_of(study: PreparedStudy, mask: np.ndarray, weighted: bool = True) -> AspectScore | None:
     """Overall satisfaction (0-100 with its interval) of the respondents in ``mask``; None
-    without a csi_overall question, or with fewer usable answers than the minimum base."""
+    without a csi_overall question, or with fewer usable answers than the minimum base.
+    ``weighted=False`` counts every interview once (what weighting changed)."""
     qid = study.roles.csi_overall
     if qid is None:
         return None
@@ -61,7 +62,10 @@ def overall_of(study: PreparedStudy, mask: np.ndarray) -> AspectScore | None:
     values = study.df[qid][mask]
     try:
         score = aspect_score(
-            values, (points.min, points.max), study.weights_of(mask), min_n=study.min_base
+            values,
+            (points.min, points.max),
+            study.weights_of(mask) if weighted else None,
+            min_n=study.min_base,
         )
     except ReportInputError:
         return None
@@ -71,6 +75,17 @@ def overall_of(study: PreparedStudy, mask: np.ndarray) -> AspectScore | None:
 def segment_overall(study: PreparedStudy) -> dict[str, AspectScore | None]:
     seg = study.df[SEGMENT].to_numpy()
     return {s: (None if study.small(s) else overall_of(study, seg == s)) for s in study.segments}
+
+
+def unweighted_nps(study: PreparedStudy) -> NpsResult | None:
+    """The headline NPS with every interview counted once (what weighting changed); None
+    in a study without NPS."""
+    if study.roles.nps is None:
+        return None
+    try:
+        return nps(study.df[study.roles.nps], min_n=study.min_base)
+    except ReportInputError:
+        return None
 
 
 def everyone(study: PreparedStudy) -> np.ndarray:
@@ -243,4 +258,5 @@ __all__ = [
     "segment_aspects",
     "segment_nps",
     "segment_overall",
+    "unweighted_nps",
 ]

@@ -19,12 +19,16 @@ import pandas as pd
 
 from reports.csi import AspectScore
 from reports.data import QuestionRoles, ReportData
+from reports.findings.weights import Weighting
 from reports.nps import NpsResult
 from reports.themes import Polarity, ThemeDictionary
 
 #: What a difference compares: two segments; a segment, or a group of a breakdown
-#: attribute, against all other respondents; an aspect's score in a segment against the rest.
-ComparisonKind = Literal["segment_pair", "segment_vs_rest", "group_vs_rest", "aspect_by_segment"]
+#: attribute, against all other respondents; an aspect's score in a segment against the rest;
+#: a scorecard group's NPS against the NPS its segment mix predicts (``versus="expected"``).
+ComparisonKind = Literal[
+    "segment_pair", "segment_vs_rest", "group_vs_rest", "aspect_by_segment", "group_adjusted"
+]
 RecommendationKind = Literal["improve", "segment", "group", "theme", "detractors", "watch", "hold"]
 #: ``loyalty_index``: driver share x room to improve (0..1); ``nps_points``: points the
 #: total NPS would gain if the group matched the other clients.
@@ -58,6 +62,7 @@ class PreparedStudy:
     outcome_kind: OutcomeKind
     outcome_scale: tuple[float, float]
     groups: pd.Series  # each respondent's loyalty group (LOYALTY_GROUPS) or NaN
+    weighting: Weighting
 
     @property
     def aspects(self) -> list[str]:
@@ -243,6 +248,56 @@ class ThemeFinding:
 
 
 @dataclass(frozen=True, eq=False)  # holds tables: compared by identity
+class Scorecard:
+    """One group of the scorecard attribute (one account manager).
+
+    ``nps`` is the group's own (weighted) NPS; ``expected`` the NPS its clients would give
+    if each answered like the average client of their segment; ``adjusted = nps -
+    expected`` (points) with its interval and p-value (None: fewer than ``min_base``
+    interviews, not tested). ``mix`` counts the group's interviews by segment; ``aspects``
+    are its aspect scores (0-100, with n and intervals); ``verbatims`` its open answers,
+    complaints first; ``aspects_adjusted`` each aspect's score against what the group's
+    segment mix predicts (columns ``n, expected, adjusted, ci_low, ci_high, p``).
+    """
+
+    group: str
+    n: int
+    nps: NpsResult | None
+    expected: float
+    adjusted: float
+    ci_low: float
+    ci_high: float
+    p: float | None
+    mix: Mapping[str, int]
+    aspects: pd.DataFrame
+    verbatims: pd.DataFrame
+    aspects_adjusted: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the group's overall satisfaction (0-100) when the study's outcome is csi_overall
+    #: (``nps`` is then None and ``expected``/``adjusted`` are on the 0-100 scale)
+    overall: AspectScore | None = None
+
+
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
+class Scorecards:
+    """Scorecards of every group of ``attribute``, best adjusted figure first.
+
+    ``chosen`` is ``"asked"`` (``--scorecards ATTR``) or ``"default"`` (the attribute
+    named like an account manager). ``owned`` are the aspects named like the attribute
+    (the "manager" aspect for account managers): the aspects each group answers for,
+    tested against the mix; the other aspects are shown, not tested.
+    """
+
+    attribute: str
+    chosen: Literal["asked", "default"]
+    cards: tuple[Scorecard, ...]
+    owned: tuple[str, ...] = ()
+
+    @property
+    def ranking(self) -> list[str]:
+        return [c.group for c in self.cards]
+
+
+@dataclass(frozen=True, eq=False)  # holds tables: compared by identity
 class Findings:
     """Everything the report states, computed once from :class:`reports.data.ReportData`."""
 
@@ -264,6 +319,12 @@ class Findings:
     verbatims: pd.DataFrame
     theme_table: pd.DataFrame
     themes: tuple[ThemeFinding, ...]
+    scorecards: Scorecards | None = None
+    #: The headline NPS without weights, when the report is weighted (for the methodology).
+    nps_unweighted: NpsResult | None = None
+    #: overall satisfaction with every interview counted once (weighted reports with a
+    #: csi_overall question), what the methodology compares without NPS
+    overall_unweighted: AspectScore | None = None
 
     @property
     def n(self) -> int:
@@ -291,6 +352,8 @@ __all__ = [
     "OutcomeKind",
     "PreparedStudy",
     "Recommendation",
+    "Scorecard",
+    "Scorecards",
     "SegmentAspects",
     "ThemeFinding",
 ]

@@ -8,21 +8,23 @@ import pandas as pd
 from reports.data import SEGMENT, ReportData, grid_columns, validate
 from reports.errors import ReportInputError
 from reports.findings.model import LOYALTY_GROUPS, OutcomeKind, PreparedStudy
+from reports.findings.weights import WEIGHT_SCHEMES, study_weighting
 from reports.specials_codes import special_codes
 from reports.themes import default_themes
-from reports.weighting import poststratify
 from surveys.model import GridQuestion
 
-WEIGHT_MODES = ("none", "population")
+WEIGHT_MODES = WEIGHT_SCHEMES
 
 
-def prepare_study(data: ReportData, weights: str = "none") -> PreparedStudy:
+def prepare_study(data: ReportData, weights: str | None = None) -> PreparedStudy:
     """Check ``data`` and make its answers ready for analysis.
 
-    ``weights="population"`` post-stratifies respondents to the segment sizes in the base.
+    ``weights`` is ``"population"`` (post-stratified to the segment sizes in the base),
+    ``"raking"`` (to ``data.margins``), ``"none"``, or None for the default: population
+    when every segment's size is known, else none (:mod:`reports.findings.weights`).
     """
-    if weights not in WEIGHT_MODES:
-        raise ReportInputError(f"weights must be 'none' or 'population', got {weights!r}")
+    if weights is not None and weights not in WEIGHT_MODES:
+        raise ReportInputError(f"weights must be one of {', '.join(WEIGHT_MODES)}, got {weights!r}")
     roles = validate(data)
     df = data.responses.copy()
     df[SEGMENT] = df[SEGMENT].astype(str)
@@ -30,15 +32,7 @@ def prepare_study(data: ReportData, weights: str = "none") -> PreparedStudy:
     order = [s for s in list(data.population) + list(data.fieldwork.completes) if s in seg_counts]
     order = list(dict.fromkeys(order))
     order += [s for s in seg_counts.index if s not in order]
-    w = None
-    if weights == "population":
-        missing = [s for s in order if s not in data.population]
-        if missing:
-            raise ReportInputError(
-                f"weights='population' needs the population size of every segment; "
-                f"missing: {missing}"
-            )
-        w = poststratify(df[SEGMENT], dict(data.population)).to_numpy(dtype=np.float64)
+    weighting = study_weighting(df, data.population, data.margins, weights)
     sat_cols: dict[str, str] = {}
     imp_cols: dict[str, str] = {}
     scale = (1.0, 5.0)
@@ -65,7 +59,8 @@ def prepare_study(data: ReportData, weights: str = "none") -> PreparedStudy:
         data=data,
         roles=roles,
         df=df,
-        weights=w,
+        weights=weighting.weights,
+        weighting=weighting,
         segments=tuple(order),
         seg_n={s: int(seg_counts[s]) for s in order},
         codes=frozenset(codes),

@@ -239,47 +239,57 @@
         <translation>Английский</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="46"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="48"/>
         <source>Unweighted</source>
         <translation>Без взвешивания</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="47"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="46"/>
         <source>Weighted to segment populations</source>
         <translation>Взвешено по численности сегментов</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="49"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="47"/>
+        <source>Raked to the study&apos;s margins</source>
+        <translation>Raking по заданным распределениям исследования</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="51"/>
+        <source>Weighting to segment populations needs every segment&apos;s number of clients; raking needs margins stored with the study.</source>
+        <translation>Для взвешивания по численности сегментов нужно число клиентов каждого сегмента; для raking — распределения, сохранённые в настройках исследования.</translation>
+    </message>
+    <message>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="56"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="50"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="57"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="51"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="58"/>
         <source>Weights</source>
         <translation>Веса</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="53"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="60"/>
         <source>Open the report</source>
         <translation>Открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="61"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="68"/>
         <source>Save the report as</source>
         <translation>Сохранить отчёт как</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="85"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="92"/>
         <source>Writing the report: statistics, charts, document…</source>
         <translation>Отчёт готовится: статистика, графики, документ…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/dialogs/report_dialog.py" line="89"/>
+        <location filename="../../cati/ui/dialogs/report_dialog.py" line="96"/>
         <source>The report is ready: {path}</source>
         <translation>Отчёт готов: {path}</translation>
     </message>

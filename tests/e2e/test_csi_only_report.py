@@ -42,7 +42,11 @@ def test_overall_satisfaction_is_the_outcome_of_a_study_without_nps(findings: Fi
     assert findings.overall is not None and findings.overall.n == findings.n
     assert findings.drivers is not None and len(findings.drivers.drivers) == 6
     assert findings.csi is not None and findings.csi.kind == "stated"
-    outcome_tests = [d for d in findings.comparisons.family if d.kind != "aspect_by_segment"]
+    # every test of the outcome is of overall satisfaction (the others are of aspects:
+    # by segment, and the manager's own aspect on the scorecards)
+    outcome_tests = [
+        d for d in findings.comparisons.family if d.metric not in findings.study.sat_cols
+    ]
     assert outcome_tests and {d.metric for d in outcome_tests} == {"csi_overall"}
     kinds = [r.kind for r in findings.recommendations]
     assert kinds[0] == "improve"

@@ -43,8 +43,15 @@ class ReportDialog(TaskDialog):
         self.language.addItem(self.tr("English"), "en")
         self.weights = QComboBox()
         self.weights.setObjectName("weights")
+        self.weights.addItem(self.tr("Weighted to segment populations"), "population")
+        self.weights.addItem(self.tr("Raked to the study's margins"), "raking")
         self.weights.addItem(self.tr("Unweighted"), "none")
-        self.weights.addItem(self.tr("Weighted to segment populations"), "segments")
+        self.weights.setToolTip(
+            self.tr(
+                "Weighting to segment populations needs every segment's number of clients; "
+                "raking needs margins stored with the study."
+            )
+        )
         form = QFormLayout()
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Language"), self.language)

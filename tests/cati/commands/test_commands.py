@@ -274,3 +274,32 @@ def test_dnc_add_import_list_remove_and_blocking_an_import(
     assert gone.status == 2 and "not on the do-not-call list" in gone.err
     bad = cati("dnc", "add", "12")
     assert bad.status == 2 and "nothing was added" in bad.err
+
+
+def test_report_margins_file_errors_name_the_line_before_any_work(
+    cati: Cati, study: str, tmp_path: Path
+) -> None:
+    bad = tmp_path / "margins.yaml"
+    bad.write_text("region:\n  Москва: 0.5\n  Урал: 0.4\n", encoding="utf-8")
+    run = cati("report", study, "--out", str(tmp_path / "r.docx"), "--margins", str(bad))
+    assert run.status != 0
+    assert f"{bad}:2:" in run.err and "add up to 0.9" in run.err
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_study_margins_are_stored_shown_and_cleared(cati: Cati, study: str, tmp_path: Path) -> None:
+    good = tmp_path / "margins.yaml"
+    good.write_text("region: {Москва: 0.6, Урал: 0.4}\n", encoding="utf-8")
+    assert cati("study", "margins", study).out.strip() == "{}"
+    stored = cati("study", "margins", study, "--file", str(good))
+    assert stored.status == 0 and "region" in stored.out
+    assert json.loads(cati("study", "margins", study).out) == {
+        "region": {"Москва": 0.6, "Урал": 0.4}
+    }
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("region: {Москва: 0.6, Урал: 0.3}\n", encoding="utf-8")
+    refused = cati("study", "margins", study, "--file", str(bad))
+    assert refused.status != 0 and "add up to 0.9" in refused.err
+    assert "Урал" in cati("study", "margins", study).out  # the good margins are kept
+    assert cati("study", "margins", study, "--clear").status == 0
+    assert cati("study", "margins", study).out.strip() == "{}"

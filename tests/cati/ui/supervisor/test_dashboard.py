@@ -216,3 +216,15 @@ def test_a_maybe_sent_message_shows_in_red_and_is_sent_again_on_purpose(
         assert delivery.state is DeliveryState.PENDING and delivery.message_key == "k1"
     inbox.table.selectRow(0)
     assert not inbox.resend_button.isEnabled()
+
+
+def test_the_report_dialog_offers_the_three_weightings_population_first(
+    qtbot: QtBot, data: StudyData, tmp_path: Path
+) -> None:
+    from cati.ui.dialogs.report_dialog import ReportDialog
+
+    dialog = ReportDialog(context_for(data), data.study_id, tmp_path)
+    qtbot.addWidget(dialog)
+    choices = [dialog.weights.itemData(i) for i in range(dialog.weights.count())]
+    assert choices == ["population", "raking", "none"]
+    assert dialog.weights.currentData() == "population"
