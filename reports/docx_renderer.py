@@ -115,6 +115,7 @@ class _Writer:
             p = self._para(title, f"TOC {level}")
             p.add_run().add_tab()
             self._field(p, f"PAGEREF {_bookmark(i)} \\h", "")
+            _link_to_bookmark(p, _bookmark(i))
 
     def section(self, sec: Section, level: int) -> None:
         h = self.doc.add_heading(level=min(level, 3))
@@ -256,6 +257,17 @@ def _bookmark_run(paragraph: DocxParagraph, name: str, ident: int, text: str) ->
     paragraph._p.append(start)
     paragraph.add_run(text)
     paragraph._p.append(end)
+
+
+def _link_to_bookmark(paragraph: DocxParagraph, name: str) -> None:
+    """Make the paragraph's runs one internal link to ``name`` (a click in Word or in the
+    PDF jumps to the heading)."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), name)
+    link.set(qn("w:history"), "1")
+    for run in paragraph._p.findall(qn("w:r")):
+        link.append(run)
+    paragraph._p.append(link)
 
 
 def _bytes_io(data: bytes) -> Any:

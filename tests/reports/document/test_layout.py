@@ -57,9 +57,11 @@ def test_contents_entries_point_at_bookmarks_on_the_headings(built: dict[str, Bu
         if p.style is not None and p.style.name.startswith("Heading")
         for bm in p._p.iter(f"{W}bookmarkStart")
     }
+    anchors = [link.get(f"{W}anchor") for link in doc.element.body.iter(f"{W}hyperlink")]
     b = built["en"]
     assert len(refs) == sum(1 + len(s.children) for s in b.model.sections)
     assert set(refs) == heading_marks
+    assert anchors == refs  # every entry is a link to its heading, in order
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
