@@ -129,14 +129,19 @@ class _Writer:
             # Only chapters start a page: a break before a short section inside a chapter
             # leaves the page before it mostly empty.
             h.paragraph_format.page_break_before = True
-        for block in sec.blocks:
-            self.block(block)
+        together = _kept_with_next(sec.blocks)
+        for block, keep in zip(sec.blocks, together, strict=True):
+            written = self.block(block)
+            if keep and written is not None:
+                written.paragraph_format.keep_with_next = True
         for child in sec.children:
             self.section(child, level + 1)
 
-    def block(self, block: Any) -> None:
+    def block(self, block: Any) -> DocxParagraph | None:
+        """Write one block; a paragraph is returned so that the caller can keep it with
+        the next."""
         if isinstance(block, Paragraph):
-            self._para(block.text, STYLE[block.style])
+            return self._para(block.text, STYLE[block.style])
         elif isinstance(block, Bullets):
             for item in block.items:
                 if block.checklist:
@@ -151,6 +156,7 @@ class _Writer:
             self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:  # pragma: no cover - the model only has these blocks
             raise TypeError(f"cannot render {type(block).__name__}")
+        return None
 
     def _caption(self, label: str, seq: str, number: int, text: str) -> DocxParagraph:
         p = self._para("", "Caption")
@@ -228,6 +234,32 @@ class _Writer:
         props.language = self.report.lang
         self.doc.save(str(out))
         return out
+
+
+MAX_QUOTES_KEPT_TOGETHER = 6
+
+
+def _is_quote(block: Any) -> bool:
+    return isinstance(block, Paragraph) and block.style == "verbatim"
+
+
+def _kept_with_next(blocks: list[Any]) -> list[bool]:
+    """Which blocks keep with the next one: a short run of quotes stays on one page with
+    the line that introduces it, so no quote is left alone at the top of a page (a long
+    run may break, or it would leave the page before it half empty)."""
+    run = [0] * (len(blocks) + 1)  # run[j]: consecutive quotes from j on
+    for j in range(len(blocks) - 1, -1, -1):
+        run[j] = run[j + 1] + 1 if _is_quote(blocks[j]) else 0
+    keep = [False] * len(blocks)
+    start = 0
+    for j in range(1, len(blocks)):
+        if not _is_quote(blocks[j]):
+            continue
+        if not _is_quote(blocks[j - 1]):
+            start = j
+        if run[start] <= MAX_QUOTES_KEPT_TOGETHER:
+            keep[j - 1] = True
+    return keep
 
 
 def _fld_char(kind: str) -> Any:

@@ -155,3 +155,20 @@ def test_the_english_edition_has_no_russian_outside_quotes_and_client_data(
         if CYRILLIC.search(rest):
             russian.append(text)
     assert not russian, f"Russian text in the English edition: {russian[:10]}"
+
+
+def test_a_short_run_of_quotes_keeps_together_with_its_introduction() -> None:
+    from reports.docx_renderer import MAX_QUOTES_KEPT_TOGETHER, _kept_with_next
+    from reports.model import Paragraph
+
+    intro, quote, body = Paragraph("In their words:"), Paragraph("“…”", "verbatim"), Paragraph("x")
+    assert _kept_with_next([body, intro, quote, quote, quote, body]) == [
+        False,
+        True,  # the introduction stays with the first quote
+        True,
+        True,
+        False,  # the last quote may end the page
+        False,
+    ]
+    long_run = [intro] + [quote] * (MAX_QUOTES_KEPT_TOGETHER + 1)
+    assert not any(_kept_with_next(long_run))  # a long run may break anywhere
