@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from reports.data import ReportData, localized
+from reports.model import Report
 from tests.reports.document.conftest import Built
 from tests.reports.document.test_pdf import page_count
 
@@ -40,8 +41,9 @@ def page_texts(pdf: Path) -> list[str]:
     return out.split("\f")[: page_count(pdf)]
 
 
-def top_level_titles(b: Built) -> list[str]:
-    return [b.model.toc_title] + [s.title for s in b.model.sections]
+def top_level_titles(b: Built | Report) -> list[str]:
+    model = b.model if isinstance(b, Built) else b
+    return [model.toc_title] + [s.title for s in model.sections]
 
 
 def test_contents_entries_point_at_bookmarks_on_the_headings(built: dict[str, Built]) -> None:
@@ -64,24 +66,27 @@ def test_contents_entries_point_at_bookmarks_on_the_headings(built: dict[str, Bu
     assert anchors == refs  # every entry is a link to its heading, in order
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_the_converted_pdfs_contents_give_each_chapters_page(
-    built: dict[str, Built], pdfs: dict[str, Path], lang: str
-) -> None:
-    """LibreOffice's PDF shows a page number on every contents line, and a chapter's
-    number is the page on which its heading starts."""
-    pages = page_texts(pdfs[lang])
-    b = built[lang]
-    contents = next(i for i, t in enumerate(pages) if t.strip().startswith(b.model.toc_title))
+def check_contents_page_numbers(pdf: Path, model: Report) -> None:
+    """The PDF shows a page number on every chapter's contents line, and it is the page on
+    which the chapter's heading starts."""
+    pages = page_texts(pdf)
+    contents = next(i for i, t in enumerate(pages) if t.strip().startswith(model.toc_title))
     numbered = {}
     for line in pages[contents].splitlines():
         m = PAGE_NUMBER_AT_END.search(line)
         if m:
             numbered[line[: m.start()].strip()] = int(m.group(1))
-    for sec in b.model.sections:
+    for sec in model.sections:
         assert sec.title in numbered, f"no page number for {sec.title!r}"
         page = numbered[sec.title]
         assert pages[page - 1].strip().startswith(sec.title), (sec.title, page)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_converted_pdfs_contents_give_each_chapters_page(
+    built: dict[str, Built], pdfs: dict[str, Path], lang: str
+) -> None:
+    check_contents_page_numbers(pdfs[lang], built[lang].model)
 
 
 def _fill(png: Path) -> float:
@@ -95,20 +100,16 @@ def _fill(png: Path) -> float:
     return 0.0 if rows.size == 0 else (rows[-1] + 1) / (bottom - top)
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_only_the_last_page_of_a_chapter_may_be_mostly_empty(
-    built: dict[str, Built], pdfs: dict[str, Path], tmp_path: Path, lang: str
-) -> None:
+def sparse_pages(pdf: Path, chapter_titles: list[str], work: Path) -> list[tuple[int, float, str]]:
+    """Pages less than ``MIN_FILL`` filled whose next page does not open a chapter."""
     tool = _tool("pdftoppm")
     subprocess.run(
-        [tool, "-r", "30", "-gray", "-png", str(pdfs[lang]), str(tmp_path / "p")],
-        check=True,
-        timeout=120,
+        [tool, "-r", "30", "-gray", "-png", str(pdf), str(work / "p")], check=True, timeout=120
     )
-    images = sorted(tmp_path.glob("p-*.png"))
-    texts = page_texts(pdfs[lang])
+    images = sorted(work.glob("p-*.png"))
+    texts = page_texts(pdf)
     assert len(images) == len(texts)
-    starts = tuple(top_level_titles(built[lang]))
+    starts = tuple(chapter_titles)
     sparse = []
     for i, png in enumerate(images[:-1]):
         if texts[i + 1].strip().startswith(starts):
@@ -116,6 +117,14 @@ def test_only_the_last_page_of_a_chapter_may_be_mostly_empty(
         fill = _fill(png)
         if fill < MIN_FILL:
             sparse.append((i + 1, round(fill, 2), texts[i].strip()[:60]))
+    return sparse
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_only_the_last_page_of_a_chapter_may_be_mostly_empty(
+    built: dict[str, Built], pdfs: dict[str, Path], tmp_path: Path, lang: str
+) -> None:
+    sparse = sparse_pages(pdfs[lang], top_level_titles(built[lang]), tmp_path)
     assert not sparse, f"pages left mostly empty inside a chapter: {sparse}"
 
 
@@ -134,13 +143,11 @@ def _data_values(study: ReportData) -> list[str]:
     return sorted(set(values), key=len, reverse=True)
 
 
-def test_the_english_edition_has_no_russian_outside_quotes_and_client_data(
-    built: dict[str, Built], study: ReportData
-) -> None:
-    """Allowed Cyrillic: text in quotation marks (respondents' words) and the client's own
-    data values; everything the report writes itself (headings, labels, segment names,
-    answer options, notes) is English."""
-    doc = built["en"].doc
+def russian_outside_quotes_and_data(docx: Path, study: ReportData) -> list[str]:
+    """Texts of the document with Cyrillic left once quotes and client data are removed."""
+    from docx import Document
+
+    doc = Document(str(docx))
     allowed = _data_values(study)
     texts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
@@ -149,26 +156,19 @@ def test_the_english_edition_has_no_russian_outside_quotes_and_client_data(
         texts += [p.text for p in section.footer.paragraphs + section.header.paragraphs]
     russian = []
     for text in texts:
-        rest = QUOTED.sub("", text)
-        for value in allowed:
+        rest = text
+        for value in allowed:  # before the quotes: a data value may hold «quotes» itself
             rest = rest.replace(value, "")
-        if CYRILLIC.search(rest):
+        if CYRILLIC.search(QUOTED.sub("", rest)):
             russian.append(text)
+    return russian
+
+
+def test_the_english_edition_has_no_russian_outside_quotes_and_client_data(
+    built: dict[str, Built], study: ReportData
+) -> None:
+    """Allowed Cyrillic: text in quotation marks (respondents' words) and the client's own
+    data values; everything the report writes itself (headings, labels, segment names,
+    answer options, notes) is English."""
+    russian = russian_outside_quotes_and_data(built["en"].path, study)
     assert not russian, f"Russian text in the English edition: {russian[:10]}"
-
-
-def test_a_short_run_of_quotes_keeps_together_with_its_introduction() -> None:
-    from reports.docx_renderer import MAX_QUOTES_KEPT_TOGETHER, _kept_with_next
-    from reports.model import Paragraph
-
-    intro, quote, body = Paragraph("In their words:"), Paragraph("“…”", "verbatim"), Paragraph("x")
-    assert _kept_with_next([body, intro, quote, quote, quote, body]) == [
-        False,
-        True,  # the introduction stays with the first quote
-        True,
-        True,
-        False,  # the last quote may end the page
-        False,
-    ]
-    long_run = [intro] + [quote] * (MAX_QUOTES_KEPT_TOGETHER + 1)
-    assert not any(_kept_with_next(long_run))  # a long run may break anywhere
