@@ -4,9 +4,9 @@ The look belongs to the template (``resources/report/template.docx``: fonts, hea
 caption and table-text styles, margins, the page-number footer); this module only places
 content and picks style names. What it adds in XML because python-docx has no API for it:
 
-* the table of contents is a real ``TOC`` field (Word fills in page numbers when the
-  document is opened: the template sets ``updateFields``); its cached result already
-  lists the headings so that viewers that do not update fields still show them;
+* the table of contents lists the headings, each with a ``PAGEREF`` field to a bookmark on
+  its heading: Word fills the page numbers in when the document is opened (the template
+  sets ``updateFields``) and LibreOffice computes them from its layout, PDF included;
 * figure and table numbers are ``SEQ`` fields with the number already filled in;
 * table header rows repeat on every page and table rows do not split across pages.
 
@@ -60,6 +60,7 @@ class _Writer:
         self.nf = NumberFormat(report.lang)
         self.figures = 0
         self.tables = 0
+        self.headings = 0
         # python-docx looks a style up by scanning every style on each use; a report sets
         # thousands of paragraph styles, so resolve the ids once.
         self.style_ids = {st.name: st.style_id for st in self.doc.styles}
@@ -77,23 +78,11 @@ class _Writer:
     def _field(paragraph: DocxParagraph, instr: str, cached: str) -> None:
         """A complex field ``{instr}`` showing ``cached`` until Word updates it."""
 
-        def fld(kind: str) -> Any:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-            return el
-
-        r1 = paragraph.add_run()
-        r1._r.append(fld("begin"))
-        r2 = paragraph.add_run()
-        it = OxmlElement("w:instrText")
-        it.set(qn("xml:space"), "preserve")
-        it.text = f" {instr} "
-        r2._r.append(it)
-        r3 = paragraph.add_run()
-        r3._r.append(fld("separate"))
+        paragraph.add_run()._r.append(_fld_char("begin"))
+        paragraph.add_run()._r.append(_instr(f" {instr} "))
+        paragraph.add_run()._r.append(_fld_char("separate"))
         paragraph.add_run(cached)
-        r5 = paragraph.add_run()
-        r5._r.append(fld("end"))
+        paragraph.add_run()._r.append(_fld_char("end"))
 
     # ---- document parts ----------------------------------------------------------------
     def title_page(self) -> None:
@@ -108,48 +97,51 @@ class _Writer:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def toc(self) -> None:
+        """The contents: one paragraph per heading (chapters and their sections), each
+        ending in a dotted leader and a ``PAGEREF`` field to the heading's bookmark.
+
+        Word updates the fields on open (the template sets ``updateFields``) and before
+        printing; LibreOffice computes ``PAGEREF`` from its own layout, so its PDF shows
+        the page numbers too. (A ``TOC`` field would not do: LibreOffice shows a TOC
+        field's cached result as it is, without page numbers, until a person updates it.)
+        """
         r = self.report
         self._para(r.toc_title, "TOC Heading")
         entries: list[tuple[int, str]] = []
         for top in r.sections:
             entries.append((1, top.title))
             entries += [(2, c.title) for c in top.children]
-        first = self._para("", "TOC 1")
-        # The field spans the entry paragraphs: begin/instr/separate in the first, the
-        # cached entries as paragraphs, end in the last.
-        begin = OxmlElement("w:fldChar")
-        begin.set(qn("w:fldCharType"), "begin")
-        first.add_run()._r.append(begin)
-        it = OxmlElement("w:instrText")
-        it.set(qn("xml:space"), "preserve")
-        it.text = ' TOC \\o "1-2" \\h \\z \\u '
-        first.add_run()._r.append(it)
-        sep = OxmlElement("w:fldChar")
-        sep.set(qn("w:fldCharType"), "separate")
-        first.add_run()._r.append(sep)
-        paragraphs = [first]
         for i, (level, title) in enumerate(entries):
-            p = first if i == 0 else self._para("", f"TOC {level}")
-            if i == 0:
-                self._style(p, f"TOC {level}")
-            p.add_run(title)
-            paragraphs.append(p)
-        end = OxmlElement("w:fldChar")
-        end.set(qn("w:fldCharType"), "end")
-        paragraphs[-1].add_run()._r.append(end)
+            p = self._para(title, f"TOC {level}")
+            p.add_run().add_tab()
+            self._field(p, f"PAGEREF {_bookmark(i)} \\h", "")
+            _link_to_bookmark(p, _bookmark(i))
 
     def section(self, sec: Section, level: int) -> None:
-        h = self.doc.add_heading(sec.title, level=min(level, 3))
-        if sec.new_page:
+        h = self.doc.add_heading(level=min(level, 3))
+        if level <= 2:
+            # The same order as the contents' entries: top-level sections and their children.
+            _bookmark_run(h, _bookmark(self.headings), self.headings, sec.title)
+            self.headings += 1
+        else:
+            h.add_run(sec.title)
+        if sec.new_page and level == 1:
+            # Only chapters start a page: a break before a short section inside a chapter
+            # leaves the page before it mostly empty.
             h.paragraph_format.page_break_before = True
-        for block in sec.blocks:
-            self.block(block)
+        together = _kept_with_next(sec.blocks)
+        for block, keep in zip(sec.blocks, together, strict=True):
+            written = self.block(block)
+            if keep and written is not None:
+                written.paragraph_format.keep_with_next = True
         for child in sec.children:
             self.section(child, level + 1)
 
-    def block(self, block: Any) -> None:
+    def block(self, block: Any) -> DocxParagraph | None:
+        """Write one block; a paragraph is returned so that the caller can keep it with
+        the next."""
         if isinstance(block, Paragraph):
-            self._para(block.text, STYLE[block.style])
+            return self._para(block.text, STYLE[block.style])
         elif isinstance(block, Bullets):
             for item in block.items:
                 if block.checklist:
@@ -164,6 +156,7 @@ class _Writer:
             self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:  # pragma: no cover - the model only has these blocks
             raise TypeError(f"cannot render {type(block).__name__}")
+        return None
 
     def _caption(self, label: str, seq: str, number: int, text: str) -> DocxParagraph:
         p = self._para("", "Caption")
@@ -241,6 +234,72 @@ class _Writer:
         props.language = self.report.lang
         self.doc.save(str(out))
         return out
+
+
+MAX_QUOTES_KEPT_TOGETHER = 6
+
+
+def _is_quote(block: Any) -> bool:
+    return isinstance(block, Paragraph) and block.style == "verbatim"
+
+
+def _kept_with_next(blocks: list[Any]) -> list[bool]:
+    """Which blocks keep with the next one: a short run of quotes stays on one page with
+    the line that introduces it, so no quote is left alone at the top of a page (a long
+    run may break, or it would leave the page before it half empty)."""
+    run = [0] * (len(blocks) + 1)  # run[j]: consecutive quotes from j on
+    for j in range(len(blocks) - 1, -1, -1):
+        run[j] = run[j + 1] + 1 if _is_quote(blocks[j]) else 0
+    keep = [False] * len(blocks)
+    start = 0
+    for j in range(1, len(blocks)):
+        if not _is_quote(blocks[j]):
+            continue
+        if not _is_quote(blocks[j - 1]):
+            start = j
+        if run[start] <= MAX_QUOTES_KEPT_TOGETHER:
+            keep[j - 1] = True
+    return keep
+
+
+def _fld_char(kind: str) -> Any:
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    return el
+
+
+def _instr(text: str) -> Any:
+    el = OxmlElement("w:instrText")
+    el.set(qn("xml:space"), "preserve")
+    el.text = text
+    return el
+
+
+def _bookmark(index: int) -> str:
+    """The bookmark of the ``index``-th heading in the contents (Word's own ``_Toc`` form)."""
+    return f"_Toc{index + 1:09d}"
+
+
+def _bookmark_run(paragraph: DocxParagraph, name: str, ident: int, text: str) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(ident))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(ident))
+    paragraph._p.append(start)
+    paragraph.add_run(text)
+    paragraph._p.append(end)
+
+
+def _link_to_bookmark(paragraph: DocxParagraph, name: str) -> None:
+    """Make the paragraph's runs one internal link to ``name`` (a click in Word or in the
+    PDF jumps to the heading)."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), name)
+    link.set(qn("w:history"), "1")
+    for run in paragraph._p.findall(qn("w:r")):
+        link.append(run)
+    paragraph._p.append(link)
 
 
 def _bytes_io(data: bytes) -> Any:

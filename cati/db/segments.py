@@ -45,6 +45,8 @@ class SegmentSpec:
     rule: str | None
     target_completes: int
     population: int | None
+    # How the report calls the segment, by language ({"ru": ..., "en": ...}); None: its name.
+    label: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@
       rule: days_since(last_order) > 365
       target: 40
       population: 1250        # the client's true number of such customers (for weighting)
+      label: {ru: Ушедшие клиенты, en: Lost clients}   # how the report calls it
     - name: regular
       rule: orders_per_year >= 12
       target: 60
@@ -18,9 +19,10 @@
 
 ``name`` and ``rule`` are required (except for ``other``, which has no rule); ``target`` is
 the number of completed interviews wanted (default 0); ``population`` defaults to the
-number of contacts in the segment. The list may also stand under a ``segments:`` key. If
-``other`` is not listed it is added with target 0. All problems are reported together as
-``file:line:column: message``.
+number of contacts in the segment; ``label`` (a text, or one per language under ``ru`` and
+``en``) is how the report calls the segment, the name if absent. The list may also stand
+under a ``segments:`` key. If ``other`` is not listed it is added with target 0. All
+problems are reported together as ``file:line:column: message``.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ __all__ = [
 
 #: The catch-all segment: contacts no rule matched.
 OTHER = "other"
-_KEYS = ("name", "rule", "target", "population")
+_KEYS = ("name", "rule", "target", "population", "label")
+_LANGUAGES = ("ru", "en")
 _MAX_NAME = 100
 
 
@@ -134,9 +137,7 @@ def _segment(
     problems: list[ScriptProblem],
 ) -> SegmentSpec | None:
     if not isinstance(item, dict):
-        problems.append(
-            source.problem(path, "each segment is a mapping with name, rule, target, population")
-        )
+        problems.append(source.problem(path, f"each segment is a mapping with {', '.join(_KEYS)}"))
         return None
     before = len(problems)
     for key in item:
@@ -161,9 +162,55 @@ def _segment(
     rule = _rule(item, name, path, source, types, problems)
     target = _count(item, "target", path, source, problems, default=0)
     population = _count(item, "population", path, source, problems, default=None)
+    label = _label(item, path, source, problems)
+    if label is not None:  # a language without its own label uses the segment's name
+        label = {lang: label.get(lang, name) for lang in _LANGUAGES}
     if len(problems) > before:
         return None
-    return SegmentSpec(name=name, rule=rule, target_completes=target or 0, population=population)
+    return SegmentSpec(
+        name=name, rule=rule, target_completes=target or 0, population=population, label=label
+    )
+
+
+def _label(
+    item: dict[str, Any],
+    path: tuple[str | int, ...],
+    source: SourceMap,
+    problems: list[ScriptProblem],
+) -> dict[str, str] | None:
+    """``label: Lost clients`` (every language) or ``label: {ru: ..., en: ...}``."""
+    value = item.get("label")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return {lang: " ".join(value.split()) for lang in _LANGUAGES}
+    if isinstance(value, dict) and value:
+        label: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in _LANGUAGES:
+                problems.append(
+                    source.problem(
+                        (*path, "label", lang),
+                        f"unknown language '{lang}'; a label has {' and '.join(_LANGUAGES)}",
+                    )
+                )
+            elif not isinstance(text, str) or not text.strip():
+                problems.append(
+                    source.problem(
+                        (*path, "label", lang), f"the {lang} label must be text", at_value=True
+                    )
+                )
+            else:
+                label[lang] = " ".join(text.split())
+        return label or None
+    problems.append(
+        source.problem(
+            (*path, "label"),
+            "a label is a text or one per language, e.g. label: {ru: Ушедшие, en: Lost clients}",
+            at_value=True,
+        )
+    )
+    return None
 
 
 def _rule(

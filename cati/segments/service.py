@@ -39,7 +39,8 @@ from cati.segments.rules import (
 from cati.studies import StudyRef, find_study, study_id
 
 if TYPE_CHECKING:
-    from cati.db import Engine
+    from cati.db import Engine, Study
+    from cati.db.segments import SegmentSpec
     from cati.db.studies import Session
 
 __all__ = [
@@ -147,6 +148,7 @@ def define_segments(
         else:
             specs = specs_from_data(definitions, types)
         segments = queries.replace_segments(session, sid, specs)
+        _store_report_labels(found, specs)
         matcher = load_matcher(session, sid, today)
         assert matcher is not None
         assigned = _assign_all(session, sid, matcher)
@@ -155,6 +157,27 @@ def define_segments(
         study=found.name,
         assigned={names[segment.id]: assigned.get(segment.id or 0, 0) for segment in segments},
     )
+
+
+def _store_report_labels(study: Study, specs: Sequence[SegmentSpec]) -> None:
+    """The segments' labels go where the report reads them
+    (``settings["report"]["segment_labels"]``). A segment defined without a label keeps the
+    one it had (the setup screen edits rules and targets, not labels); the labels of
+    segments that are gone are dropped."""
+    report = dict(study.settings.get("report") or {})
+    names = {spec.name for spec in specs}
+    labels = {
+        name: label
+        for name, label in dict(report.get("segment_labels") or {}).items()
+        if name in names
+    }
+    labels.update({spec.name: spec.label for spec in specs if spec.label})
+    if labels:
+        report["segment_labels"] = labels
+    else:
+        report.pop("segment_labels", None)
+    if report != (study.settings.get("report") or {}):
+        study.settings = {**study.settings, "report": report}
 
 
 def _assign_all(session: Session, sid: int, matcher: SegmentMatcher) -> dict[int, int]:

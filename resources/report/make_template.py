@@ -4,8 +4,9 @@ Run ``python -m resources.report.make_template`` (from the repository root). The
 starts from python-docx's default document and sets: A4 with 2 cm margins; Arial body
 text (present on every office machine; LibreOffice substitutes a metric-compatible font);
 navy headings; caption, note, verbatim, checklist and table-text styles; TOC 1-3 styles;
-a footer with the page number (not on the title page); and ``updateFields`` so that Word
-fills in the table of contents when the report is opened.
+TOC entries end in a dotted leader to the page number at the right margin; a footer with
+the page number (not on the title page); and ``updateFields`` so that Word fills in the
+table of contents when the report is opened.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -25,6 +26,7 @@ from docx.styles.style import ParagraphStyle
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 GREY = RGBColor(0x55, 0x5F, 0x6B)
 BODY_FONT = "Arial"
+TEXT_WIDTH_CM = 17.0  # A4 less two 2 cm margins
 
 
 def _font(
@@ -178,6 +180,12 @@ def make_template(path: Path) -> Path:
         _font(toc, 10.5 if level == 1 else 10, bold=level == 1)
         _para(toc, 4 if level == 1 else 0, 2, 1.0)
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        # A long title wraps before the page-number column; the number sits on a dotted
+        # leader at the right margin.
+        toc.paragraph_format.right_indent = Cm(1.0)
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
 
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")

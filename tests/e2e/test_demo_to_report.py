@@ -10,6 +10,8 @@ both: that is what makes its findings meaningful.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +32,12 @@ from cati.ui.console.console import InterviewerConsole
 from cati.ui.shell.main_window import MainWindow
 from cati.ui.shell.sign_in import SignInDialog
 from reports import build_report
+from tests.reports.document.test_layout import (
+    check_contents_page_numbers,
+    russian_outside_quotes_and_data,
+    sparse_pages,
+    top_level_titles,
+)
 
 pytestmark = [pytest.mark.slow]
 
@@ -105,6 +113,29 @@ def test_make_run_path_demo_rates_report_exports_and_the_console(
         if {d.group, d.versus} == {"lost", "regular"}
     ]
     assert len(lost_regular) == 1 and lost_regular[0].significant
+    # The English edition as a reader gets it: English, contents with page numbers in
+    # LibreOffice's PDF, no page left mostly empty inside a chapter.
+    assert not russian_outside_quotes_and_data(tmp_path / "check.docx", data)
+    if shutil.which("soffice") and shutil.which("pdftoppm"):
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(tmp_path / "check.docx"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        pdf = tmp_path / "check.pdf"
+        check_contents_page_numbers(pdf, model)
+        (tmp_path / "pages").mkdir()
+        assert not sparse_pages(pdf, top_level_titles(model), tmp_path / "pages")
 
     exported = {}
     for fmt, name in (

@@ -65,7 +65,8 @@ def test_every_problem_is_reported_with_its_line_and_column() -> None:
         "segments.yaml:8:3: 'other' takes the contacts no rule matched, so it has no rule; "
         "remove the rule or give the segment another name",
         "segments.yaml:9:3: each segment needs a name (text), e.g. name: lost",
-        "segments.yaml:10:3: unknown key 'quota'; a segment has name, rule, target, population",
+        "segments.yaml:10:3: unknown key 'quota'; "
+        "a segment has name, rule, target, population, label",
     ]
 
 
@@ -88,3 +89,34 @@ def test_unreadable_files_are_reported(tmp_path: Path) -> None:
     cp1251.write_bytes("- name: потерянные\n".encode("cp1251"))
     with pytest.raises(SegmentDefinitionError, match="not UTF-8"):
         read_segment_file(cp1251)
+
+
+def test_a_segment_label_is_one_text_or_one_per_language() -> None:
+    text = (
+        "- {name: потерянные, rule: days_since(last_order) > 365,"
+        " label: {ru: Ушедшие клиенты, en: Lost clients}}\n"
+        "- {name: key, rule: orders_per_year >= 12, label: Key accounts}\n"
+        "- {name: новые, rule: orders_per_year < 1, label: {en: New clients}}\n"
+    )
+    specs = parse_segment_definitions(text, "s.yaml", TYPES)
+    assert [s.label for s in specs] == [
+        {"ru": "Ушедшие клиенты", "en": "Lost clients"},
+        {"ru": "Key accounts", "en": "Key accounts"},
+        {"ru": "новые", "en": "New clients"},  # no Russian label: the name
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ("{de: Verlorene}", "1:60: unknown language 'de'; a label has ru and en"),
+        ("{en: 5}", "1:64: the en label must be text"),
+        ("[a, b]", "1:59: a label is a text or one per language"),
+    ],
+)
+def test_a_bad_segment_label_is_located(label: str, message: str) -> None:
+    text = f"- {{name: lost, rule: days_since(last_order) > 365, label: {label}}}\n"
+    with pytest.raises(SegmentDefinitionError) as caught:
+        parse_segment_definitions(text, "s.yaml", TYPES)
+    assert message in str(caught.value)

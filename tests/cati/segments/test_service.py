@@ -195,3 +195,24 @@ def test_a_bad_definition_changes_nothing(engine: Engine, study: str, tmp_path: 
         f"{bad}:2:9: unknown contact field 'revenu' (did you mean 'revenue'?)"
     )
     assert segment_of(engine) == RECENCY
+
+
+def test_segment_labels_reach_the_report_settings_and_outlive_an_edit_without_them(
+    engine: Engine, study: str
+) -> None:
+    from cati.db.results import study_settings
+
+    labelled = RECENCY_SEGMENTS.replace(
+        "  population: 340\n",
+        "  population: 340\n  label: {ru: Ушедшие клиенты, en: Clients who left}\n",
+    )
+    define_segments(engine, study, labelled, clock=clock())
+    expected = {"lost": {"ru": "Ушедшие клиенты", "en": "Clients who left"}}
+    assert study_settings(engine, study)[1]["report"]["segment_labels"] == expected
+    # The setup screen saves rules and targets only: the label stays.
+    define_segments(engine, study, RECENCY_SEGMENTS, clock=clock())
+    assert study_settings(engine, study)[1]["report"]["segment_labels"] == expected
+    # A segment that is gone takes its label with it.
+    without_lost = RECENCY_SEGMENTS.replace("- name: lost\n", "- name: gone\n")
+    define_segments(engine, study, without_lost, clock=clock())
+    assert "segment_labels" not in study_settings(engine, study)[1].get("report", {})
