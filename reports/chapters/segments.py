@@ -16,10 +16,9 @@ def segments_chapter(ctx: ChapterContext) -> Section:
     seg_nps, seg_aspects, texts = ctx.f.nps_by_segment, ctx.f.segment_aspects, ctx.f.verbatims
     sec = Section(t("sec_segments"), "segments", new_page=True)
     overall_scores = ctx.f.aspects
-    for i, s in enumerate(ctx.segments):
+    for s in ctx.segments:
         name = ctx.seg_label(s)
         child = sec.child(t("sec_segment", name=name), f"segment.{s}")
-        child.new_page = i > 0
         n = ctx.seg_n[s]
         seg_texts = texts[texts["segment"] == s] if len(texts) else texts
         r = seg_nps.get(s)
