@@ -184,6 +184,15 @@ def quote_blocks(
     return blocks
 
 
+def small_segments_note(ctx: ChapterContext, results: Mapping[str, object | None]) -> list[Block]:
+    """The note naming the segments with no result (fewer interviews than the minimum base)."""
+    small = [ctx.seg_label(s) for s in ctx.segments if results.get(s) is None]
+    if not small:
+        return []
+    names = ctx.t.join([ctx.quote(s) for s in small])
+    return [Paragraph(ctx.t("small_segments", names=names, min_base=ctx.min_base), "small_n")]
+
+
 def top_complaint_names(ctx: ChapterContext, texts: pd.DataFrame, k: int) -> list[str]:
     """The labels of the ``k`` themes most complained about in ``texts``."""
     return [ctx.t.theme(n) for n in top_complaints(ctx.study, texts, k)]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from reports import charts
-from reports.chapters._context import ChapterContext
+from reports.chapters._context import ChapterContext, small_segments_note
 from reports.findings.model import Breakdown, Difference
 from reports.model import Block, Column, Figure, Paragraph, Section, Table
 
@@ -113,18 +113,7 @@ def nps_chapter(ctx: ChapterContext) -> Section | None:
     s2 = sec.child(t("sec_nps_segments"), "nps.segments")
     s2.add(Paragraph(t("nps_segments_lead")))
     s2.add(*[Paragraph(s) for s in pair_sentences(ctx, 5)])
-    small = [ctx.seg_label(s) for s in ctx.segments if seg_nps.get(s) is None]
-    if small:
-        s2.add(
-            Paragraph(
-                t(
-                    "small_segments",
-                    names=t.join([ctx.quote(s) for s in small]),
-                    min_base=ctx.min_base,
-                ),
-                "small_n",
-            )
-        )
+    s2.add(*small_segments_note(ctx, seg_nps))
     s2.add(nps_table(ctx))
     shown = [s for s in ctx.segments if seg_nps.get(s) is not None]
     if shown:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from reports import charts
-from reports.chapters._context import ChapterContext
+from reports.chapters._context import ChapterContext, small_segments_note
 from reports.chapters.nps import breakdown_blocks, pair_sentences
 from reports.findings.model import LOYALTY_GROUPS
 from reports.model import Column, Figure, Paragraph, Section, Table
@@ -99,18 +99,7 @@ def overall_chapter(ctx: ChapterContext) -> Section | None:
     s2.add(Paragraph(t("overall_segments_lead")))
     s2.add(*[Paragraph(s) for s in pair_sentences(ctx, 5)])
     by_segment = ctx.f.overall_by_segment
-    small = [ctx.seg_label(s) for s in ctx.segments if by_segment.get(s) is None]
-    if small:
-        s2.add(
-            Paragraph(
-                t(
-                    "small_segments",
-                    names=t.join([ctx.quote(s) for s in small]),
-                    min_base=ctx.min_base,
-                ),
-                "small_n",
-            )
-        )
+    s2.add(*small_segments_note(ctx, by_segment))
     s2.add(_segment_table(ctx))
     shown = [s for s in ctx.segments if by_segment.get(s) is not None]
     if shown:
