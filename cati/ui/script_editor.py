@@ -8,7 +8,6 @@ will show it.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
@@ -18,7 +17,6 @@ from PySide6.QtGui import (
     QFontDatabase,
     QSyntaxHighlighter,
     QTextCharFormat,
-    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -27,13 +25,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSplitter,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from cati.ui.operations import run_in_background
 from cati.ui.preview import ScriptPreview
+from cati.ui.problem_marks import move_to, underline_problems
 from surveys import Script, ScriptError, ScriptProblem, load_script_text
 
 CHECK_DELAY_MS = 400
@@ -193,33 +191,8 @@ class ScriptEditor(QWidget):
         self.checked.emit(len(self.problems))
 
     def _underline(self) -> None:
-        selections = []
-        document = self.editor.document()
-        for problem in self.problems:
-            block = document.findBlockByNumber(max(0, problem.line - 1))
-            if not block.isValid():
-                continue
-            text = block.text()
-            start = min(max(0, problem.column - 1), max(0, len(text) - 1))
-            word = re.match(r"\S+", text[start:])
-            length = len(word.group(0)) if word else max(1, len(text) - start)
-            cursor = QTextCursor(block)
-            cursor.setPosition(block.position() + start)
-            cursor.setPosition(block.position() + start + length, QTextCursor.MoveMode.KeepAnchor)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor("#d32f2f"))
-            fmt.setToolTip(problem.message)
-            selection.format = fmt
-            selections.append(selection)
-        self.editor.setExtraSelections(selections)
+        underline_problems(self.editor, self.problems)
 
     def _jump_to_problem(self, item: QListWidgetItem) -> None:
         line, column = item.data(Qt.ItemDataRole.UserRole)
-        block = self.editor.document().findBlockByNumber(max(0, line - 1))
-        cursor = QTextCursor(block)
-        cursor.setPosition(block.position() + max(0, min(column - 1, block.length() - 1)))
-        self.editor.setTextCursor(cursor)
-        self.editor.setFocus()
+        move_to(self.editor, line, column)

@@ -4,7 +4,7 @@
 <context>
     <name>ScriptEditor</name>
     <message numerus="yes">
-        <location filename="../../cati/ui/script_editor.py" line="184"/>
+        <location filename="../../cati/ui/script_editor.py" line="182"/>
         <source>%n problem(s); the preview shows the last good version.</source>
         <translation>
             <numerusform>%n problem; the preview shows the last good version.</numerusform>

@@ -17,17 +17,17 @@
 <context>
     <name>ScriptEditor</name>
     <message>
-        <location filename="../../cati/ui/script_editor.py" line="161"/>
+        <location filename="../../cati/ui/script_editor.py" line="159"/>
         <source>Checking…</source>
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_editor.py" line="177"/>
+        <location filename="../../cati/ui/script_editor.py" line="175"/>
         <source>No problems: the preview runs this version.</source>
         <translation>Ошибок нет: предпросмотр показывает эту версию.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../cati/ui/script_editor.py" line="184"/>
+        <location filename="../../cati/ui/script_editor.py" line="182"/>
         <source>%n problem(s); the preview shows the last good version.</source>
         <translation>
             <numerusform>%n ошибка; предпросмотр показывает последнюю верную версию.</numerusform>
@@ -39,38 +39,38 @@
 <context>
     <name>ScriptPane</name>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="461"/>
+        <location filename="../../cati/ui/script_pane.py" line="517"/>
         <source>%p% of the interview</source>
         <translation>Пройдено %p% интервью</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="489"/>
+        <location filename="../../cati/ui/script_pane.py" line="545"/>
         <source>← Back (Backspace)</source>
         <translation>← Назад (Backspace)</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="490"/>
-        <location filename="../../cati/ui/script_pane.py" line="524"/>
+        <location filename="../../cati/ui/script_pane.py" line="546"/>
+        <location filename="../../cati/ui/script_pane.py" line="590"/>
         <source>Next (Enter) →</source>
         <translation>Далее (Enter) →</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="512"/>
+        <location filename="../../cati/ui/script_pane.py" line="574"/>
         <source>Interviewer: </source>
         <translation>Интервьюеру: </translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="539"/>
+        <location filename="../../cati/ui/script_pane.py" line="605"/>
         <source>Interview complete.</source>
         <translation>Интервью завершено.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="540"/>
+        <location filename="../../cati/ui/script_pane.py" line="606"/>
         <source>Not eligible: the interview ends here.</source>
         <translation>Респондент не подходит: интервью заканчивается.</translation>
     </message>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="541"/>
+        <location filename="../../cati/ui/script_pane.py" line="607"/>
         <source>The respondent refused the interview.</source>
         <translation>Респондент отказался от интервью.</translation>
     </message>
@@ -96,7 +96,7 @@
 <context>
     <name>_ChoiceInput</name>
     <message>
-        <location filename="../../cati/ui/script_pane.py" line="82"/>
+        <location filename="../../cati/ui/script_pane.py" line="88"/>
         <source>Specify the answer</source>
         <translation>Уточните ответ</translation>
     </message>

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from cati.studies import themes as service
 from cati.ui.context import UiContext
 from cati.ui.dialogs.background import Background
 from cati.ui.operations import run_in_background
+from cati.ui.problem_marks import move_to, underline_problems
 from cati.ui.script_editor import YamlHighlighter
 
 if TYPE_CHECKING:
@@ -246,32 +246,8 @@ class ThemesPanel(QWidget):
         return f"{m.theme}: {polarity}  ({', '.join(m.theme_words)} — {why})"
 
     def _underline(self) -> None:
-        selections = []
-        document = self.editor.document()
-        for problem in self.problems:
-            block = document.findBlockByNumber(max(0, problem.line - 1))
-            if not block.isValid():
-                continue
-            start = min(max(0, problem.column - 1), max(0, block.length() - 2))
-            cursor = QTextCursor(block)
-            cursor.setPosition(block.position() + start)
-            cursor.movePosition(
-                QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor
-            )
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor("#d32f2f"))
-            fmt.setToolTip(problem.message)
-            selection.format = fmt
-            selections.append(selection)
-        self.editor.setExtraSelections(selections)
+        underline_problems(self.editor, self.problems)
 
     def _jump_to_problem(self, item: QListWidgetItem) -> None:
         line, column = item.data(Qt.ItemDataRole.UserRole)
-        block = self.editor.document().findBlockByNumber(max(0, line - 1))
-        cursor = QTextCursor(block)
-        cursor.setPosition(block.position() + max(0, min(column - 1, block.length() - 1)))
-        self.editor.setTextCursor(cursor)
-        self.editor.setFocus()
+        move_to(self.editor, line, column)
